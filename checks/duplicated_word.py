@@ -1,0 +1,184 @@
+"""DL101 duplicated word: accidental adjacent repetition (农业农业, 的的, 区区委).
+
+The hard part is not finding repetitions but leaving alone the many correct
+ones. A repetition U U is reported only when word segmentation (jieba's
+dictionary, see doclint.lexicon) puts token boundaries exactly around both
+copies (农业|农业), or when a single character is followed by a word that
+starts with the same character (区|区委书记). Everything segmentation treats
+as one word (常常, 认认真真, 不了了之) or splits across the copies (我国|国民,
+财政|政策, 为了|了解) is fine. Patterns that are grammatical whatever the
+segmentation (AABB, 一A一A, numerals, listed idioms) are allowed explicitly.
+"""
+from __future__ import annotations
+
+import regex
+
+from doclint.finding import Fix, Issue
+from doclint.lexicon import get_lexicon
+from doclint.registry import check
+
+_REPEAT = regex.compile(r"(\p{Han}{1,8}?)\1")
+_HAN = regex.compile(r"\p{Han}")
+_NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# A line that starts like a heading is never joined to the next line.
+_HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．，]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十\d]+[章节条部分])")
+_WINDOW = 12  # characters of context segmented on each side of a candidate
+MIN_WRAPPED_LINE = 15
+
+
+def _view(text: str, join_wraps: bool):
+    """The text with hard line wraps removed, and a map back to offsets.
+
+    A line break counts as a hard wrap when it falls between two Chinese
+    characters and the line before it is long and not a heading: then
+    农业\\n农业生产 is caught. Returns (view, index) where index[i] is the
+    document offset of view[i], or (text, None) when nothing was joined.
+    """
+    if not join_wraps or "\n" not in text:
+        return text, None
+    parts, index = [], []
+    pos = 0
+    joined = False
+    for m in regex.finditer(r"\r?\n", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()]
+        nxt = text[m.end():m.end() + 1]
+        if (line and nxt and _HAN.match(line[-1]) and _HAN.match(nxt)
+                and len(line.strip()) >= MIN_WRAPPED_LINE and not _HEADING_START.match(line)):
+            parts.append(text[pos:m.start()])
+            index.extend(range(pos, m.start()))
+            pos = m.end()
+            joined = True
+    if not joined:
+        return text, None
+    parts.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
+
+
+def _han_run(s: str, i: int, j: int):
+    """Bounds of the run of Chinese characters around s[i:j], capped."""
+    a = i
+    while a > 0 and i - a < _WINDOW and _HAN.match(s[a - 1]):
+        a -= 1
+    b = j
+    while b < len(s) and b - j < _WINDOW and _HAN.match(s[b]):
+        b += 1
+    return a, b
+
+
+def _covered(s: str, i: int, j: int, phrases) -> bool:
+    """Whether s[i:j] lies inside an occurrence of one of `phrases`."""
+    lo = max(0, i - 8)
+    window = s[lo:j + 8]
+    for p in phrases:
+        k = window.find(p)
+        while k >= 0:
+            if lo + k <= i and j <= lo + k + len(p):
+                return True
+            k = window.find(p, k + 1)
+    return False
+
+
+def _aabb(s: str, i: int) -> bool:
+    """AABB / ABB-style reduplication around the pair at s[i:i+2]."""
+    a = s[i]
+    after = s[i + 2:i + 4]
+    before = s[max(0, i - 2):i]
+    return ((len(after) == 2 and after[0] == after[1] != a and _HAN.match(after[0]) is not None)
+            or (len(before) == 2 and before[0] == before[1] != a and _HAN.match(before[0]) is not None))
+
+
+def classify(s: str, i: int, n: int, lex, allow, abab_verbs):
+    """None if the repetition s[i:i+2n] is fine, else (kind, severity)."""
+    u = s[i:i + n]
+    if set(u) <= _NUMERALS:
+        return None
+    if n >= 2 and u[0] == "一":          # 一项一项, 一个领域一个领域
+        return None
+    if n == 1 and _aabb(s, i):           # 认认真真, 家家户户, 明明白白
+        return None
+    long_allow = [p for p in allow if len(p) > 2]
+    if _covered(s, i, i + 2 * n, long_allow):
+        return None
+    a, b = _han_run(s, i, i + 2 * n)
+    bounds = {x + a for x in lex.boundaries(s[a:b])}
+    if i in bounds and i + n in bounds and i + 2 * n in bounds:
+        if n == 1 and u + u in allow:
+            return None
+        if n == 2 and u in abab_verbs:
+            return "abab", "info"
+        return "word", None
+    if n == 1 and i in bounds and i + 1 in bounds and i + 2 not in bounds:
+        # 区|区委书记: a single character, then a word starting with it.
+        nxt_end = min(x for x in bounds if x > i + 1)
+        word = s[i + 1:nxt_end]
+        if len(word) >= 2 and lex.freq(word) > 0 and not lex.is_word(u + u + word[1:]):
+            return "term", None
+    return None
+
+
+@check(
+    code="DL101", name="duplicated-word", severity="warning", fixable=True,
+    summary={"zh": "重复词语（农业农业、的的、区区委）", "en": "Duplicated word (农业农业, 的的)"},
+    description={
+        "zh": "查找误打的相邻重复：词语重复（农业农业、加大加大）、虚词重复（的的、在在、是是）、"
+              "跨行重复、术语中的重字（区区委书记）。不报告合乎规范的重叠：常常、层层、认认真真、"
+              "家家户户、一项一项、一个领域一个领域、不了了之、的的确确，以及跨词的形似重复"
+              "（我国国民、财政政策、工作作风、为了了解）。口语化的 ABAB 动词重叠（研究研究）"
+              "以“提示”级别报告。自动修复：删除重复的一份。",
+        "en": "Finds accidental adjacent repetition: a doubled word (农业农业, 加大加大), a doubled "
+              "function word (的的, 在在), a word repeated across a hard line wrap, a doubled character "
+              "in a term (区区委书记). Correct reduplication (常常, 认认真真, 一项一项, 不了了之) and "
+              "cross-word lookalikes (我国国民, 财政政策, 为了了解) are not reported. Colloquial ABAB "
+              "verbs (研究研究) are reported at info. Safe fix: delete the repeated copy."},
+    wrong="动员群众做好秋冬季农业农业生产", right="动员群众做好秋冬季农业生产",
+    options={"line_wraps": True, "max_unit": 8},
+)
+def duplicated_word(doc, ctx):
+    s, index = _view(doc.text, ctx.options.get("line_wraps", True))
+    if not _REPEAT.search(s):
+        return
+    lex = get_lexicon(doc.user_words)
+    allow = ctx.words("reduplication_allow")
+    abab = ctx.words("abab_verbs")
+    max_unit = ctx.options.get("max_unit", 8)
+    last_end = -1
+    for m in _REPEAT.finditer(s, overlapped=True):
+        i, n = m.start(), len(m.group(1))
+        if n > max_unit or i < last_end - n:
+            continue  # inside a repetition already reported (的的的)
+        verdict = classify(s, i, n, lex, allow, abab)
+        if verdict is None:
+            continue
+        kind, severity = verdict
+        last_end = i + 2 * n
+        pos = (lambda k: index[k]) if index else (lambda k: k)
+        start, end = pos(i), pos(i + 2 * n - 1) + 1
+        u = m.group(1)
+        # Delete the second copy; skip line breaks a wrap put inside it.
+        edits = []
+        for k in range(i + n, i + 2 * n):
+            o = pos(k)
+            if edits and edits[-1][1] == o:
+                edits[-1][1] = o + 1
+            else:
+                edits.append([o, o + 1])
+        from doclint.finding import Edit
+        safe = kind != "abab"
+        fix = Fix(tuple(Edit(a, b, "") for a, b in edits), safe=safe,
+                  zh=f"删去重复的“{u}”", en=f"delete the repeated “{u}”")
+        shown = doc.text[start:end]
+        if kind == "abab":
+            yield Issue(start, end, f"口语化重叠“{u}{u}”，公文宜写“{u}”",
+                        f"colloquial reduplication “{u}{u}”; write “{u}” in official prose",
+                        fix=fix, severity="info")
+        elif kind == "term":
+            nxt = s[i + 1:i + 6]
+            yield Issue(start, end, f"“{u}”字重复，疑为笔误（{shown}{nxt[1:3]}…）",
+                        f"doubled character “{u}”, probably a typo ({shown}{nxt[1:3]}…)", fix=fix)
+        else:
+            wrap = "（跨行）" if "\n" in shown else ""
+            yield Issue(start, end, f"词语重复：“{u}{u}”{wrap}，疑为多打了一个“{u}”",
+                        f"duplicated word “{u}{u}”{' across a line break' if wrap else ''}", fix=fix)

@@ -1,0 +1,162 @@
+"""Configuration: `[tool.doclint]` in pyproject.toml, or doclint.toml / .doclint.toml.
+
+The nearest config found upward from the checked file wins (no merging across
+folders); `--config FILE` overrides discovery. Keys (all optional):
+
+    select = ["DL1", "DL201"]        # codes, prefixes or names; default: all
+    ignore = ["DL105"]
+    lang = "zh"                        # or "en"
+    fail-on = "info"                   # lowest severity that makes exit code 1
+    date = "2026-09-01"                # reference date for DL4 checks
+    [checks.DL101]                     # or [checks.duplicated-word]
+    severity = "error"
+    <option> = <value>                 # see `doclint rules DL101`
+    [dictionaries]
+    allow = ["words/allow.txt"]        # phrases inside which nothing is flagged
+    user-words = ["words/user.txt"]    # jieba user dictionary (word [freq])
+    reduplication_allow = ["more.txt"] # extend any built-in dictionary by name
+    [per-file-ignores]
+    "archive/*.txt" = ["DL2"]
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from doclint.errors import ConfigError
+from doclint.finding import SEVERITIES
+
+CONFIG_NAMES = ("doclint.toml", ".doclint.toml", "pyproject.toml")
+_TOP_KEYS = {"select", "ignore", "extend-select", "lang", "fail-on", "date", "checks",
+             "dictionaries", "per-file-ignores", "exclude"}
+
+
+@dataclass
+class Config:
+    source: Optional[Path] = None
+    select: Optional[List[str]] = None
+    ignore: List[str] = field(default_factory=list)
+    lang: Optional[str] = None
+    fail_on: Optional[str] = None
+    date: Optional[str] = None
+    checks: Dict[str, dict] = field(default_factory=dict)
+    dictionaries: Dict[str, List[Path]] = field(default_factory=dict)
+    per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
+    exclude: List[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def root(self) -> Optional[Path]:
+        return self.source.parent if self.source else None
+
+
+def _str_list(value, key, path) -> List[str]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"配置项 {key} 应为字符串列表", f"config key {key} must be a list of strings")
+    return value
+
+
+def parse_config(data: dict, path: Path) -> Config:
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        k = sorted(unknown)[0]
+        raise ConfigError(path, f"未知的配置项：{k}", f"unknown config key: {k}")
+    cfg = Config(source=path, raw=data)
+    if "select" in data:
+        cfg.select = _str_list(data["select"], "select", path)
+    if "extend-select" in data:
+        cfg.select = (cfg.select or ["ALL"]) + _str_list(data["extend-select"], "extend-select", path)
+    cfg.ignore = _str_list(data.get("ignore", []), "ignore", path)
+    cfg.exclude = _str_list(data.get("exclude", []), "exclude", path)
+    lang = data.get("lang")
+    if lang is not None and lang not in ("zh", "en"):
+        raise ConfigError(path, "lang 只能是 zh 或 en", "lang must be zh or en")
+    cfg.lang = lang
+    fail_on = data.get("fail-on")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise ConfigError(path, "fail-on 只能是 info、warning 或 error",
+                          "fail-on must be info, warning or error")
+    cfg.fail_on = fail_on
+    if "date" in data:
+        cfg.date = str(data["date"])
+    checks = data.get("checks", {})
+    if not isinstance(checks, dict) or not all(isinstance(v, dict) for v in checks.values()):
+        raise ConfigError(path, "[checks] 下每项应为表，如 [checks.DL101]",
+                          "[checks] entries must be tables such as [checks.DL101]")
+    cfg.checks = checks
+    dicts = data.get("dictionaries", {})
+    if not isinstance(dicts, dict):
+        raise ConfigError(path, "[dictionaries] 应为表", "[dictionaries] must be a table")
+    for name, files in dicts.items():
+        cfg.dictionaries[name.replace("-", "_")] = [
+            (path.parent / f) for f in _str_list(files, f"dictionaries.{name}", path)]
+    pfi = data.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(path, "[per-file-ignores] 应为表", "[per-file-ignores] must be a table")
+    cfg.per_file_ignores = {g: _str_list(v, f"per-file-ignores.{g}", path) for g, v in pfi.items()}
+    return cfg
+
+
+def load_config(path: Path) -> Config:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(path, "配置文件不存在", "config file not found")
+    except OSError as exc:
+        raise ConfigError(path, f"无法读取配置文件（{exc.strerror}）", f"cannot read config file ({exc.strerror})")
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(path, "配置文件不是 UTF-8 编码", "config file is not UTF-8")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"TOML 格式错误：{exc}", f"malformed TOML: {exc}")
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("doclint", {})
+    return parse_config(data, path)
+
+
+_FOUND: Dict[Path, Optional[Path]] = {}
+
+
+def find_config_file(start: Path) -> Optional[Path]:
+    """The nearest config file at or above `start` (a file or folder)."""
+    start = Path(start).resolve()
+    folder = start if start.is_dir() else start.parent
+    seen = []
+    result = None
+    for d in [folder, *folder.parents]:
+        if d in _FOUND:
+            result = _FOUND[d]
+            break
+        seen.append(d)
+        hit = None
+        for name in CONFIG_NAMES:
+            cand = d / name
+            if cand.is_file():
+                if name == "pyproject.toml" and not _has_tool_doclint(cand):
+                    continue
+                hit = cand
+                break
+        if hit:
+            result = hit
+            break
+    for d in seen:
+        _FOUND[d] = result
+    return result
+
+
+def _has_tool_doclint(path: Path) -> bool:
+    try:
+        return "[tool.doclint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False

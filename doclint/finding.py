@@ -1,0 +1,99 @@
+"""Findings, fixes and the small value types that checks return.
+
+A check yields `Issue`s: a character span into the document, a message in
+Chinese and English, and optionally a `Fix`. The core turns each Issue into a
+`Finding`, deriving line and column once from the document (checks never
+compute positions themselves).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with `replacement` (offsets in characters)."""
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of non-overlapping edits that together repair one finding."""
+    edits: tuple
+    safe: bool = True
+    zh: str = ""
+    en: str = ""
+
+    @staticmethod
+    def replace(start: int, end: int, replacement: str, *, safe: bool = True,
+                zh: str = "", en: str = "") -> "Fix":
+        return Fix((Edit(start, end, replacement),), safe=safe, zh=zh, en=en)
+
+    @staticmethod
+    def delete(start: int, end: int, *, safe: bool = True, zh: str = "", en: str = "") -> "Fix":
+        return Fix((Edit(start, end, ""),), safe=safe, zh=zh or "删除", en=en or "delete")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check reports: a span, a bilingual message, an optional fix.
+
+    `severity` overrides the check's default for this one issue (e.g. DL101
+    reports colloquial ABAB verbs at info).
+    """
+    start: int
+    end: int
+    zh: str
+    en: str
+    fix: Optional[Fix] = None
+    severity: Optional[str] = None
+
+
+@dataclass
+class Finding:
+    """A reported problem, with positions derived by the core."""
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    fix: Optional[Fix] = None
+    extra: dict = field(default_factory=dict)
+
+    def sort_key(self):
+        return (self.start, self.end, self.code)
+
+    def to_dict(self, doc=None, lang: str = "zh") -> dict:
+        """The JSON shape: exactly the documented keys."""
+        fix = None
+        if self.fix is not None:
+            edits = []
+            for e in self.fix.edits:
+                item = {"start": e.start, "end": e.end, "replacement": e.replacement}
+                if doc is not None:
+                    item["line"], item["column"] = doc.position(e.start)
+                    item["end_line"], item["end_column"] = doc.position(e.end)
+                edits.append(item)
+            fix = {"safe": self.fix.safe,
+                   "message": self.fix.en if lang == "en" else self.fix.zh,
+                   "edits": edits}
+        return {
+            "path": self.path, "code": self.code, "name": self.name,
+            "severity": self.severity, "message": self.message,
+            "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "text": self.text, "fix": fix,
+        }

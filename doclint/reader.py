@@ -1,0 +1,132 @@
+"""Reading files into Documents: encoding detection and clear input errors.
+
+Supported: UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM, and
+GB18030 (a superset of GBK and GB2312) for drafts from older Windows machines.
+The decoded text is kept exactly (line endings included) so that `--fix` can
+write the file back byte-for-byte outside the fixed spans.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import regex
+
+from doclint.document import Document
+from doclint.errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_BYTES = 256 * 1024 * 1024  # refuse anything larger than this outright
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Characters that do not belong in a text document (C0 controls except
+# tab/newline/CR/form feed, DEL, C1 controls).
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_PLAUSIBLE = regex.compile(r"[\p{Han}\p{P}\p{Zs}\s\x20-\x7e\u3000-\u303f\uff00-\uffef]")
+
+
+def decode(data: bytes, path: str):
+    """(text, encoding, bom) or InputError."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc, True
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"带 {enc} BOM 但内容无法按该编码解码（第 {exc.start} 字节）",
+                                 f"has a {enc} BOM but is not valid {enc} (byte {exc.start})")
+    if b"\x00" in data[:65536]:
+        raise InputError(path, "是二进制文件，不是文本", "is a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+            enc = "gb18030"
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"无法识别编码：既不是 UTF-8，也不是 GB18030/GBK（第 {exc.start} 字节）",
+                             f"cannot decode: neither UTF-8 nor GB18030/GBK (byte {exc.start})")
+        # GB18030 decodes many byte soups; insist the result looks like text.
+        sample = text[:20000]
+        if sample and len(_PLAUSIBLE.findall(sample)) < 0.9 * len(sample):
+            raise InputError(path, "无法识别编码：不像 UTF-8 或 GB18030/GBK 文本",
+                             "cannot decode: does not look like UTF-8 or GB18030/GBK text")
+    controls = len(_CONTROL.findall(text[:20000]))
+    if controls > max(8, len(text[:20000]) // 50):
+        raise InputError(path, "包含大量控制字符，像是二进制文件", "is full of control characters; looks binary")
+    return text, enc, False
+
+
+def read_bytes(data: bytes, path: str) -> Document:
+    text, enc, bom = decode(data, path)
+    kind = "markdown" if str(path).lower().endswith((".md", ".markdown")) else "text"
+    return Document(text, path=str(path), encoding=enc, bom=bom, kind=kind)
+
+
+def read_path(path, display: Optional[str] = None) -> Document:
+    """Read a file (or '-' for stdin) into a Document; InputError on failure."""
+    shown = display or str(path)
+    if str(path) == "-":
+        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+    p = Path(path)
+    if p.suffix.lower() == ".docx":
+        from doclint.docx_reader import read_docx  # optional: .docx support
+        return read_docx(p, shown)
+    try:
+        if p.is_dir():
+            raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(shown, f"文件过大（{size // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
+                             f"file too large ({size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "文件不存在", "no such file")
+    except PermissionError:
+        raise InputError(shown, "没有读取权限", "permission denied")
+    except IsADirectoryError:
+        raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
+    except OSError as exc:
+        raise InputError(shown, f"无法读取（{exc.strerror or exc}）", f"cannot read ({exc.strerror or exc})")
+    doc = read_bytes(data, shown)
+    return doc
+
+
+def expand_paths(paths, exclude=()):
+    """Files to check: files as given, folders searched recursively for text files.
+
+    Yields (path, error) pairs; error is an InputError for a path that does not
+    exist or a folder without any text file.
+    """
+    from fnmatch import fnmatch
+    for raw in paths:
+        if raw == "-":
+            yield raw, None
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                for f in sorted(files):
+                    if f.lower().endswith(TEXT_SUFFIXES + (".docx",)) and not f.startswith((".", "~$")):
+                        fp = Path(root) / f
+                        if any(fnmatch(str(fp), pat) or fnmatch(fp.name, pat) for pat in exclude):
+                            continue
+                        found.append(fp)
+            if not found:
+                yield raw, InputError(raw, "目录中没有可检查的文本文件（.txt/.md/.docx）",
+                                      "folder holds no text files to check (.txt/.md/.docx)")
+            for fp in found:
+                yield str(fp), None
+        elif not p.exists() and not p.is_symlink():
+            yield raw, InputError(raw, "文件不存在", "no such file")
+        else:
+            yield raw, None

@@ -1,0 +1,138 @@
+"""Check definitions and the registry of built-in and third-party checks.
+
+A check is a small pure function `func(doc, ctx) -> iterable of Issue`,
+declared with the `@check(...)` decorator that records its code, name,
+default severity, bilingual description, a wrong/right example and its
+options. Built-in checks are the modules of `doclint.checks` (the repo's
+`checks/` folder); third-party packages register theirs in the entry-point
+group `doclint.checks` (an entry point may name a Check, a list of Checks or a
+module that defines Checks).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Callable, Dict, Iterable, List, Optional
+
+import regex
+
+from doclint.errors import UsageError
+from doclint.finding import SEVERITIES
+
+ENTRY_POINT_GROUP = "doclint.checks"
+_CODE = regex.compile(r"^[A-Z]{2,}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    severity: str
+    summary: Dict[str, str]          # one line, {"zh": ..., "en": ...}
+    description: Dict[str, str]      # a paragraph, {"zh": ..., "en": ...}
+    wrong: str                        # an example the check flags
+    right: str                        # the corrected example
+    func: Callable = field(compare=False, repr=False)
+    options: Dict[str, object] = field(default_factory=dict)
+    fixable: bool = False
+    origin: str = "builtin"
+
+    def __call__(self, doc, ctx):
+        return self.func(doc, ctx)
+
+
+def check(*, code: str, name: str, severity: str, summary, description, wrong: str,
+          right: str, options: Optional[dict] = None, fixable: bool = False):
+    """Decorator that turns `func(doc, ctx)` into a registered Check."""
+    if not _CODE.match(code):
+        raise ValueError(f"bad check code {code!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"bad severity {severity!r}")
+
+    def wrap(func) -> Check:
+        return Check(code=code, name=name, severity=severity,
+                     summary=dict(summary), description=dict(description),
+                     wrong=wrong, right=right, func=func,
+                     options=dict(options or {}), fixable=fixable)
+    return wrap
+
+
+def _checks_in(obj, origin: str) -> List[Check]:
+    if isinstance(obj, Check):
+        return [obj if origin == "builtin" else _with_origin(obj, origin)]
+    if isinstance(obj, ModuleType):
+        return [_with_origin(v, origin) for v in vars(obj).values() if isinstance(v, Check)]
+    if isinstance(obj, (list, tuple)):
+        out = []
+        for item in obj:
+            out.extend(_checks_in(item, origin))
+        return out
+    return []
+
+
+def _with_origin(c: Check, origin: str) -> Check:
+    if c.origin == origin:
+        return c
+    from dataclasses import replace
+    return replace(c, origin=origin)
+
+
+_ALL: Optional[Dict[str, Check]] = None
+
+
+def all_checks() -> Dict[str, Check]:
+    """Every available check by code, built-ins first, sorted by code."""
+    global _ALL
+    if _ALL is None:
+        found: Dict[str, Check] = {}
+        import doclint.checks as pkg
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            if info.name.startswith("_"):
+                continue
+            mod = importlib.import_module(f"doclint.checks.{info.name}")
+            for c in _checks_in(mod, "builtin"):
+                found[c.code] = c
+        for c in _plugin_checks():
+            found.setdefault(c.code, c)  # a plugin cannot replace a built-in code
+        _ALL = dict(sorted(found.items()))
+    return _ALL
+
+
+def _plugin_checks() -> Iterable[Check]:
+    from importlib.metadata import entry_points
+    try:
+        eps = entry_points(group=ENTRY_POINT_GROUP)
+    except TypeError:  # Python < 3.10
+        eps = entry_points().get(ENTRY_POINT_GROUP, [])
+    for ep in eps:
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a broken plugin must not break doclint
+            import sys
+            print(f"doclint: plugin {ep.name!r} failed to load: {exc}", file=sys.stderr)
+            continue
+        yield from _checks_in(obj, f"plugin:{ep.name}")
+
+
+def resolve(selectors: Iterable[str], checks: Dict[str, Check], source: str = "") -> set:
+    """Codes matched by selectors: a code, a code prefix (DL1), a name, or ALL."""
+    codes = set()
+    for sel in selectors:
+        sel = sel.strip()
+        if not sel:
+            continue
+        up = sel.upper()
+        if up == "ALL":
+            codes.update(checks)
+            continue
+        matched = {c for c in checks if c.startswith(up)} | {
+            c.code for c in checks.values() if c.name == sel}
+        if not matched:
+            where = f"（{source}）" if source else ""
+            raise UsageError(None, f"未知的检查代码或名称：{sel}{where}；用 doclint rules 查看全部",
+                             f"unknown check code or name: {sel}"
+                             + (f" (in {source})" if source else "") + "; see `doclint rules`")
+        codes |= matched
+    return codes

@@ -1,0 +1,111 @@
+"""`--format text` (default): `path:line:col: CODE message`, source excerpt, summary."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from doclint.reporters import Reporter
+
+_COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+_RESET = "\x1b[0m"
+_MARK = "\x1b[1;31m"
+SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+CONTEXT = 24  # characters of context shown on each side of a span
+
+
+def width(s: str) -> int:
+    """Terminal columns: East Asian wide/fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def printable(s: str) -> str:
+    """Control characters made visible so a draft cannot drive the terminal."""
+    return "".join(c if c == "\t" or (c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
+                   else "\ufffd" for c in s).replace("\t", " ")
+
+
+def excerpt(doc, f):
+    """(before, marked, after) on the finding's first line, clipped around the span."""
+    ln = doc.line_span(f.line)
+    a = f.start - ln.start
+    b = min(f.end, ln.end) - ln.start
+    b = max(b, a)
+    before = ln.text[max(0, a - CONTEXT):a]
+    after = ln.text[b:b + CONTEXT]
+    if a - CONTEXT > 0:
+        before = "…" + before
+    if b + CONTEXT < len(ln.text):
+        after = after + "…"
+    return printable(before), printable(ln.text[a:b]), printable(after)
+
+
+class TextReporter(Reporter):
+    def __init__(self, stream, *, show_source: bool = True, **kw):
+        super().__init__(stream, **kw)
+        self.show_source = show_source
+        self.counts = Counter()
+        self.files_with = 0
+
+    def c(self, code, s):
+        return f"{code}{s}{_RESET}" if self.color else s
+
+    def file(self, result):
+        if not result.findings:
+            return
+        self.files_with += 1
+        doc = result.doc
+        w = self.stream.write
+        label = getattr(doc, "line_label", None)
+        for f in result.findings:
+            self.counts[f.code] += 1
+            sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
+            where = f"{result.path}:{f.line}:{f.column}:"
+            if label:
+                where += f" ({label} {f.line})"
+            w(f"{self.c(chr(27) + '[1m', where)} {self.c(_COLORS[f.severity], f.code)} "
+              f"{printable(f.message)} [{sev}]\n")
+            if self.show_source and doc is not None:
+                before, mid, after = excerpt(doc, f)
+                gutter = f"{f.line:>5} | "
+                w(f"{gutter}{before}{self.c(_MARK, mid)}{after}\n")
+                w(" " * (len(gutter) - 2) + "| " + " " * width(before)
+                  + self.c(_MARK, "^" * max(1, width(mid))) + "\n")
+                if f.fix is not None:
+                    tag = ("可自动修复" if f.fix.safe else "可修复（需确认）") if self.lang == "zh" else (
+                        "fixable" if f.fix.safe else "fixable (unsafe)")
+                    desc = f.fix.zh if self.lang == "zh" else f.fix.en
+                    w(" " * (len(gutter) - 2) + f"= {tag}：{printable(desc)}\n" if self.lang == "zh"
+                      else " " * (len(gutter) - 2) + f"= {tag}: {printable(desc)}\n")
+        w(f"{result.path}: " + self._per_file(result.findings) + "\n\n")
+
+    def _per_file(self, findings):
+        counts = Counter(f.code for f in findings)
+        parts = [f"{code} {n}" for code, n in sorted(counts.items())]
+        if self.lang == "zh":
+            return f"{len(findings)} 处问题（" + "，".join(parts) + "）"
+        return f"{len(findings)} finding(s) (" + ", ".join(parts) + ")"
+
+    def finish(self, results):
+        total = sum(self.counts.values())
+        nfiles = len(results)
+        errors = sum(1 for r in results if r.error)
+        w = self.stream.write
+        if total == 0:
+            msg = (f"未发现问题（检查了 {nfiles} 个文件）" if self.lang == "zh"
+                   else f"No problems found ({nfiles} file(s) checked)")
+            if errors:
+                msg += (f"，{errors} 个文件无法检查" if self.lang == "zh" else f"; {errors} file(s) could not be checked")
+            w(msg + "\n")
+            return
+        if self.lang == "zh":
+            w(f"共 {total} 处问题，涉及 {self.files_with}/{nfiles} 个文件"
+              + (f"，{errors} 个文件无法检查" if errors else "") + "：\n")
+        else:
+            w(f"{total} finding(s) in {self.files_with} of {nfiles} file(s)"
+              + (f"; {errors} file(s) could not be checked" if errors else "") + ":\n")
+        from doclint.registry import all_checks
+        checks = all_checks()
+        for code, n in sorted(self.counts.items()):
+            c = checks.get(code)
+            summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
+            w(f"  {code} {n:>5}  {summ}\n")
