@@ -1,0 +1,1 @@
+"""The draft differ (`doclint diff`): sentence alignment, moves, word-level edits, reports."""
