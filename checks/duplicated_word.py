@@ -90,33 +90,69 @@ def _aabb(s: str, i: int) -> bool:
             or (len(before) == 2 and before[0] == before[1] != a and _HAN.match(before[0]) is not None))
 
 
-def classify(s: str, i: int, n: int, lex, allow, abab_verbs):
-    """None if the repetition s[i:i+2n] is fine, else (kind, severity)."""
+def classify(s: str, i: int, n: int, lex, words):
+    """None if the repetition s[i:i+2n] is fine, else (kind, severity).
+
+    `words` holds the dictionaries: allow, abab, function, t2s (a str.translate
+    table mapping traditional to simplified characters, so 1950s texts segment
+    like modern ones).
+    """
     u = s[i:i + n]
     if set(u) <= _NUMERALS:
         return None
     if n >= 2 and u[0] == "一":          # 一项一项, 一个领域一个领域
         return None
+    if n >= 2 and u[0] in _DEGREE:      # 很紧很紧, 很多很多: emphatic, not a typo
+        return None
     if n == 1 and _aabb(s, i):           # 认认真真, 家家户户, 明明白白
         return None
-    long_allow = [p for p in allow if len(p) > 2]
-    if _covered(s, i, i + 2 * n, long_allow):
-        return None
     a, b = _han_run(s, i, i + 2 * n)
-    bounds = {x + a for x in lex.boundaries(s[a:b])}
+    window = s[a:b].translate(words["t2s"])
+    us = window[i - a:i - a + n]
+    if _covered(window, i - a, i - a + 2 * n, words["long_allow"]):
+        return None
+    bounds = {x + a for x in lex.boundaries(window)}
     if i in bounds and i + n in bounds and i + 2 * n in bounds:
-        if n == 1 and u + u in allow:
-            return None
-        if n == 2 and u in abab_verbs:
+        if n == 1:
+            if us + us in words["allow"]:
+                return None
+            if us in words["function"]:
+                return "word", None      # 的的, 在在, 是是
+            return "content", "info"     # 市市有博物馆, 屠呦呦: usually fine
+        if n == 2 and us in words["abab"]:
             return "abab", "info"
         return "word", None
+    if n >= 2 and i + n in bounds and (i in bounds or i + 2 * n in bounds):
+        # 经济|经济运行, 专题会议|会议: one copy is a whole word, the other
+        # starts or ends a longer word.
+        return "word", None
     if n == 1 and i in bounds and i + 1 in bounds and i + 2 not in bounds:
-        # 区|区委书记: a single character, then a word starting with it.
+        # 区|区委书记: a character, then a word starting with the same one.
+        if us in words["function"] or (i > 0 and s[i - 1].isdigit()):
+            return None                  # 会使|使用, 和|和平共处, 2006年|年均
         nxt_end = min(x for x in bounds if x > i + 1)
-        word = s[i + 1:nxt_end]
-        if len(word) >= 2 and lex.freq(word) > 0 and not lex.is_word(u + u + word[1:]):
-            return "term", None
+        word = window[i + 1 - a:nxt_end - a]
+        if len(word) < 2 or not lex.is_word(word):
+            return None
+        left = window[:i - a + 1]
+        if any(lex.is_word(left[-k:]) for k in range(2, min(4, len(left)) + 1)):
+            return None                  # 居住国|国籍: the first copy ends a word
+        return "term", (None if len(word) >= 3 else "info")
     return None
+
+
+_DEGREE = set("很好真太挺蛮")
+
+
+def _load_words(ctx):
+    allow = ctx.words("reduplication_allow")
+    t2s = {}
+    for line in ctx.lines("t2s_chars"):
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == len(parts[1]) == 1:
+            t2s[ord(parts[0])] = parts[1]
+    return {"allow": allow, "long_allow": [p for p in allow if len(p) > 2],
+            "abab": ctx.words("abab_verbs"), "function": ctx.words("function_chars"), "t2s": t2s}
 
 
 @check(
@@ -141,15 +177,14 @@ def duplicated_word(doc, ctx):
     if not _REPEAT.search(s):
         return
     lex = get_lexicon(doc.user_words)
-    allow = ctx.words("reduplication_allow")
-    abab = ctx.words("abab_verbs")
+    words = _load_words(ctx)
     max_unit = ctx.options.get("max_unit", 8)
     last_end = -1
     for m in _REPEAT.finditer(s, overlapped=True):
         i, n = m.start(), len(m.group(1))
         if n > max_unit or i < last_end - n:
             continue  # inside a repetition already reported (的的的)
-        verdict = classify(s, i, n, lex, allow, abab)
+        verdict = classify(s, i, n, lex, words)
         if verdict is None:
             continue
         kind, severity = verdict
@@ -174,10 +209,15 @@ def duplicated_word(doc, ctx):
             yield Issue(start, end, f"口语化重叠“{u}{u}”，公文宜写“{u}”",
                         f"colloquial reduplication “{u}{u}”; write “{u}” in official prose",
                         fix=fix, severity="info")
+        elif kind == "content":
+            yield Issue(start, end, f"“{u}{u}”相邻重复，请确认不是多打了一个“{u}”",
+                        f"“{u}{u}”: check that “{u}” is not typed twice", fix=Fix(fix.edits, safe=False,
+                        zh=fix.zh, en=fix.en), severity="info")
         elif kind == "term":
             nxt = s[i + 1:i + 6]
             yield Issue(start, end, f"“{u}”字重复，疑为笔误（{shown}{nxt[1:3]}…）",
-                        f"doubled character “{u}”, probably a typo ({shown}{nxt[1:3]}…)", fix=fix)
+                        f"doubled character “{u}”, probably a typo ({shown}{nxt[1:3]}…)", fix=fix,
+                        severity=severity)
         else:
             wrap = "（跨行）" if "\n" in shown else ""
             yield Issue(start, end, f"词语重复：“{u}{u}”{wrap}，疑为多打了一个“{u}”",

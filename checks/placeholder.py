@@ -18,7 +18,9 @@ _MARK = r"(?:[×ＸｘXx]{1,4}|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})"
 _GROUP = regex.compile(
     rf"{_MARK}(?:[年月日时点分号](?:\s*{_MARK}[年月日时点分号])*)?"
     rf"|[【\[（(〔]\s*(?:待[补填定核确议][^】\]）)〕\n]{{0,10}}|此处[^】\]）)〕\n]{{0,20}}|略)\s*[】\]）)〕]")
-_ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+# Latin letters of any width and accents, and digits: X inside such a run is
+# part of a name or model (iPhone X, X5), not a placeholder.
+_ASCII_WORD = regex.compile(r"[\p{Latin}0-9０-９]")
 _NOT_PLACEHOLDER_AFTER = ("光", "射线", "线", "染色体", "轴", "型车", "战机")
 
 _KINDS = [
@@ -29,9 +31,9 @@ _KINDS = [
     (regex.compile(r"^(?:\.\d+)?\s*[%％]|^个?百分点"), "比例", "percentage"),
     (regex.compile(r"^(?:同志|书记|副?市长|副?县长|副?局长|主任|部长|副?主席|处长|科长|委员|先生|女士)"),
      "人名", "person's name"),
-    (regex.compile(r"^(?:省|市|县|区|镇|乡|村|街道|社区|园区|开发区|自治州|州)"), "地名", "place name"),
+    (regex.compile(r"^(?:省|市|县|区|镇|乡|村|街道|社区|园区|经开区|高新区|开发区|自治州|州)"), "地名", "place name"),
     (regex.compile(r"^(?:局|委|办|厅|部门|单位|公司|集团|中心|学校|医院)"), "单位名称", "organisation name"),
-    (regex.compile(r"^(?:\.\d+)?[万亿千百]*(?:个|项|家|人|户|名|次|件|条|所|台|辆|套|批|处|类|平方米|亩|公里|米|吨|千瓦|小时|天)"),
+    (regex.compile(r"^(?:\.\d+)?[万亿千百]*(?:个|项|小项|大项|家|人|户|名|次|件|条|所|台|辆|套|批|处|类|平方米|亩|公里|米|吨|千瓦|小时|天)"),
      "数量", "number"),
     (regex.compile(r"^号"), "编号", "number/code"),
 ]
@@ -52,11 +54,27 @@ def _kind(text: str, start: int, end: int, matched: str):
     return "内容", "content"
 
 
+_CN_DIGIT = "〇○零一二三四五六七八九十"
+
+
 def _is_placeholder(text: str, s: int, e: int, m: str) -> bool:
+    if m[0] == "○":
+        # ○ is also written for the zero in years: 二○○○年, 一九九○年.
+        prev = text[s - 1] if s > 0 else ""
+        after = text[e:e + 4]
+        if (prev and prev in _CN_DIGIT) or regex.match(rf"[{_CN_DIGIT}]*年", after) and after[:1] != "" and (
+                prev in _CN_DIGIT or after[0] in _CN_DIGIT + "年"):
+            return False
     if m[0] not in "×ＸｘXx":
         return True
     prev = text[s - 1] if s > 0 else ""
     nxt = text[e] if e < len(text) else ""
+    if _ASCII_WORD.match(prev) or _ASCII_WORD.match(nxt):
+        if m[0] in "Xxｘ":
+            return False
+    before = text[max(0, s - 20):s].rstrip(" \t")
+    if m[0] in "Xxｘ" and before != text[max(0, s - 20):s] and before and _ASCII_WORD.match(before[-1]):
+        return False  # iPhone X, Model X: a Latin name, then a space, then X
     if m[0] in "Xx":
         # ASCII X only in Chinese context, never inside a Latin word or model name.
         if _ASCII_WORD.match(prev) or _ASCII_WORD.match(nxt):
@@ -69,7 +87,10 @@ def _is_placeholder(text: str, s: int, e: int, m: str) -> bool:
             return False
     if m[0] == "×" or m[0] in "ｘＸ":
         # Multiplication: a digit (or closing bracket) on both sides.
-        if regex.match(r"[\d)）]", prev.strip() or "a") and regex.match(r"\s*[\d(（]", text[e:e + 2] or "a"):
+        left = text[max(0, s - 3):s].rstrip()
+        right = text[e:e + 3].lstrip()
+        if (left and right and regex.match(r"[\dA-Za-z)）\]]", left[-1])
+                and regex.match(r"[\dA-Za-z(（\[]", right[0])):
             return False
         if text.startswith(_NOT_PLACEHOLDER_AFTER, e) and m[0] in "ＸＸ":
             return False
@@ -97,5 +118,5 @@ def unfilled_placeholder(doc, ctx):
         if not _is_placeholder(text, s, e, m.group(0)):
             continue
         zh, en = _kind(text, s, e, m.group(0))
-        ctx_text = text[s:e + 4].split("\n")[0]
+        ctx_text = regex.split(r"[\n，。；：,;:！？、）)]", text[s:e + 4])[0]
         yield Issue(s, e, f"未填写的占位符（{zh}）：“{ctx_text}”", f"unfilled placeholder ({en}): “{ctx_text}”")
