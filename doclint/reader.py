@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Optional
@@ -19,7 +20,14 @@ from doclint.document import Document
 from doclint.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-MAX_BYTES = 256 * 1024 * 1024  # refuse anything larger than this outright
+# Refuse anything larger than this outright. Real drafts are well under 1 MB;
+# a 50 MB file is checked with bounded memory (see tests/test_robustness.py),
+# but memory grows with the text (several hundred MB for 50 MB of Chinese),
+# so the limit stays at a size that any office machine can handle.
+MAX_BYTES = 100 * 1024 * 1024
+# A UTF-8 file whose first bad byte comes after this many non-ASCII characters
+# is UTF-8 with damage (a truncated paste, a stray byte), not GBK: report where.
+_UTF8_EVIDENCE = 16
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -46,7 +54,16 @@ def decode(data: bytes, path: str):
     try:
         text = data.decode("utf-8")
         enc = "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as utf8_exc:
+        bad = utf8_exc.start
+        prefix = data[:bad].decode("utf-8")
+        if sum(1 for c in prefix if c > "\x7f") >= _UTF8_EVIDENCE:
+            line = prefix.count("\n") + 1
+            col = len(data[data.rfind(b"\n", 0, bad) + 1:bad].decode("utf-8")) + 1
+            raise InputError(path, f"第 {line} 行第 {col} 列有无效的 UTF-8 字节（第 {bad} 字节：{data[bad:bad + 1].hex()}），"
+                                   "文件可能已损坏",
+                             f"invalid UTF-8 at line {line}, column {col} (byte {bad}: 0x{data[bad:bad + 1].hex()}); "
+                             "the file may be damaged")
         try:
             text = data.decode("gb18030")
             enc = "gb18030"
@@ -70,23 +87,43 @@ def read_bytes(data: bytes, path: str) -> Document:
     return Document(text, path=str(path), encoding=enc, bom=bom, kind=kind)
 
 
+def _read_limited(fh, shown: str) -> bytes:
+    data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(shown, f"文件过大（超过 {MAX_BYTES // 2**20} MB 上限）",
+                         f"file too large (over the {MAX_BYTES // 2**20} MB limit)")
+    return data
+
+
 def read_path(path, display: Optional[str] = None) -> Document:
-    """Read a file (or '-' for stdin) into a Document; InputError on failure."""
+    """Read a file (or '-' for stdin) into a Document; InputError on failure.
+
+    Only regular files and pipes are read (a device such as /dev/zero would
+    never end), and never more than MAX_BYTES, whatever the file system
+    claims the size is.
+    """
     shown = display or str(path)
     if str(path) == "-":
-        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
     p = Path(path)
     if p.suffix.lower() == ".docx":
         from doclint.docx_reader import read_docx  # optional: .docx support
         return read_docx(p, shown)
     try:
-        if p.is_dir():
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
-        size = p.stat().st_size
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+            # Pipes are fine (`doclint check <(git show HEAD:draft.txt)`);
+            # devices such as /dev/zero and sockets are not documents.
+            raise InputError(shown, "不是普通文件（设备或套接字）",
+                             "is not a regular file (a device or socket)")
+        size = st.st_size
         if size > MAX_BYTES:
             raise InputError(shown, f"文件过大（{size // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
                              f"file too large ({size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            data = _read_limited(fh, shown)
     except FileNotFoundError:
         raise InputError(shown, "文件不存在", "no such file")
     except PermissionError:
@@ -95,8 +132,7 @@ def read_path(path, display: Optional[str] = None) -> Document:
         raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
     except OSError as exc:
         raise InputError(shown, f"无法读取（{exc.strerror or exc}）", f"cannot read ({exc.strerror or exc})")
-    doc = read_bytes(data, shown)
-    return doc
+    return read_bytes(data, shown)
 
 
 def expand_paths(paths, exclude=()):
