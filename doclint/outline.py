@@ -1,0 +1,416 @@
+"""Heading recognition and the heading tree of a document (GB/T 9704-2012 §7.3.3).
+
+The body of an official document numbers its structural headings in four
+levels, used in this order::
+
+    一、   （一）   1.   （1）
+
+A heading is recognised at the start of a paragraph (one line). Headings in
+these documents often run into the paragraph: in "（一）坚持稳中求进。今年……"
+the heading's title ends at the first 。. The common wrong forms are
+recognised too, at the level they imitate, so that checks can flag them:
+一. 一． 一， 一､ (level 1), (一) （一）、 (level 2), 1、 1， (level 3),
+(1) （1）、 (level 4). "第一部分"/"第一章" are part headings (level 0).
+
+Not headings: numbers in prose ("2025年全市…", "1.5万亿元", "2.5" left alone
+on a line by a broken "PM2.5"), runs of numerals ("二、三产业", "三、四月份"),
+"一方面", dates.
+
+The tree: a heading continues the open heading of its level whose number it
+follows; otherwise it closes the open headings of its level and deeper ones.
+A run that restarts at 一/1 while a heading of the same level (or a deeper
+one) is open is a nested sub-list when the outer sequence resumes after the
+run (as in older reports that list "一、…二、…" items inside "（三）"); then
+it is placed under the innermost open heading and marked `nested`.
+
+In-paragraph enumerations (一要/二要, 一是/二是, 第一，/第二，) are found by
+`enumerations(doc)`; they are not headings.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import regex
+
+CN_DIGITS = "〇一二三四五六七八九"
+_CN_NUM = r"[一二三四五六七八九十]{1,3}"
+_AR_NUM = r"[0-9０-９]{1,2}"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Canonical style id per level, and the wrong/variant forms.
+LEVEL_NAMES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+CANONICAL_STYLES = {0: "part", 1: "cn-dun", 2: "cn-paren", 3: "arabic-dot", 4: "arabic-paren"}
+
+_MD_PREFIX = regex.compile(r"^#{1,6}\s+")
+_PART = regex.compile(rf"^第(?P<num>{_CN_NUM}|{_AR_NUM})(?P<unit>部分|章|篇)(?P<mark>[、，：:．.]?)")
+_PAREN = regex.compile(
+    rf"^(?P<open>[（(])[ \t]*(?P<num>{_CN_NUM}|{_AR_NUM})[ \t]*(?P<close>[)）])(?P<mark>[、，,.．]?)")
+_CN_MARK = regex.compile(rf"^(?P<num>{_CN_NUM})(?P<mark>[、，,.．､])")
+_AR_MARK = regex.compile(rf"^(?P<num>{_AR_NUM})(?P<mark>[.．、，,])(?![0-9０-９%％])")
+# After "一、": a further numeral list (二、三产业, 一、二线城市, 三、四月份) means prose.
+_NUMERAL_LIST = regex.compile(r"^[一二三四五六七八九十]{1,2}(?:[、，至到—～\-]|[产线]|个月|季度|月份?)")
+_DIGIT_AFTER = regex.compile(r"^[0-9０-９]")
+_TITLE_END = regex.compile(r"[。！？；!?;]")
+
+
+def cn_to_int(s: str) -> int:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = CN_DIGITS.index(a) if a else 1
+        ones = CN_DIGITS.index(b) if b else 0
+        return tens * 10 + ones
+    return CN_DIGITS.index(s) if len(s) == 1 else int("".join(str(CN_DIGITS.index(c)) for c in s))
+
+
+def int_to_cn(n: int) -> str:
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def parse_number(s: str) -> int:
+    s = s.translate(_FULLWIDTH)
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def format_number(n: int, like: str) -> str:
+    """`n` written in the numeral system of `like` (Chinese, ASCII or full-width digits)."""
+    if like and like[0] in "0123456789":
+        return str(n)
+    if like and like[0] in "０１２３４５６７８９":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return int_to_cn(n)
+
+
+def canonical_marker(level: int, numeral: str, number: Optional[int] = None) -> str:
+    """The GB/T 9704 marker for `level` with the numeral as written (一、 （一） 1. （1）)."""
+    if level == 1:
+        return f"{numeral}、"
+    if level == 2:
+        return f"（{numeral}）"
+    if level == 3:
+        return f"{numeral}."
+    if level == 4:
+        return f"（{numeral}）"
+    return f"第{numeral}"
+
+
+@dataclass(eq=False)
+class Heading:
+    level: int        # 1 = 一、 2 = （一） 3 = 1. 4 = （1）; 0 = 第一部分/第一章
+    number: int       # the numeral's value
+    marker: str       # the marker as written: "一、", "（二）", "1.", "(一)"
+    style: str        # "cn-dun", "cn-paren", "arabic-dot", "arabic-paren", or a variant id
+    title: str        # text after the marker, up to the first 。！？；
+    start: int        # span of marker + title in doc.text
+    end: int
+    line: int
+    parent: Optional["Heading"] = None
+    children: list = field(default_factory=list)
+    numeral: str = ""         # the numeral as written ("三", "12", "１")
+    num_start: int = 0        # span of the numeral in doc.text
+    num_end: int = 0
+    marker_end: int = 0       # offset just after the marker
+    para_end: int = 0         # end of the heading's paragraph
+    nested: bool = False      # a restarted sub-list placed under a deeper/same-level heading
+
+    @property
+    def depth(self) -> int:
+        d, h = 1, self.parent
+        while h is not None:
+            d, h = d + 1, h.parent
+        return d
+
+    @property
+    def canonical(self) -> str:
+        return canonical_marker(self.level, self.numeral, self.number)
+
+    @property
+    def marker_ok(self) -> bool:
+        if self.level == 3:
+            return self.marker in (f"{self.numeral}.", f"{self.numeral}．")
+        if self.level == 0:
+            return True
+        return self.marker == self.canonical
+
+    def path(self) -> List["Heading"]:
+        out, h = [], self
+        while h is not None:
+            out.append(h)
+            h = h.parent
+        return out[::-1]
+
+    def to_dict(self) -> dict:
+        return {"level": self.level, "number": self.number, "marker": self.marker,
+                "style": self.style, "title": self.title, "line": self.line,
+                "start": self.start, "end": self.end, "nested": self.nested,
+                "children": [c.to_dict() for c in self.children]}
+
+    def __repr__(self):
+        return f"Heading({self.marker}{self.title[:12]!r}, level={self.level}, line={self.line})"
+
+
+class Outline:
+    """Headings in document order, the tree's roots, and section lookup."""
+
+    def __init__(self, headings: List[Heading], text_length: int = 0):
+        self.headings = headings
+        self.roots = [h for h in headings if h.parent is None]
+        self._starts = [h.start for h in headings]
+        self.text_length = text_length
+        # A heading's section runs from its start to the start of the next
+        # heading that is not inside it (its next sibling or an ancestor's).
+        self._section_end = {}
+        for i, h in enumerate(headings):
+            end = text_length
+            for later in headings[i + 1:]:
+                if h not in later.path()[:-1]:
+                    end = later.start
+                    break
+            self._section_end[id(h)] = end
+
+    def section_end(self, h: Heading) -> int:
+        return self._section_end[id(h)]
+
+    def section_at(self, offset: int) -> List[Heading]:
+        """Path root..innermost heading whose section contains `offset` ([] before the first)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return []
+        h = self.headings[i]
+        while h is not None and not (h.start <= offset < self._section_end[id(h)]):
+            h = h.parent
+        return h.path() if h is not None else []
+
+    def __iter__(self):
+        return iter(self.headings)
+
+    def __len__(self):
+        return len(self.headings)
+
+    def to_list(self) -> list:
+        return [h.to_dict() for h in self.roots]
+
+
+def _style(level: int, m, kind: str) -> str:
+    if kind == "part":
+        return "part"
+    if kind == "paren":
+        base = "cn-paren" if level == 2 else "arabic-paren"
+        half = m.group("open") == "(" or m.group("close") == ")"
+        mark = m.group("mark")
+        if half and mark:
+            return base + "-half-mark"
+        if half:
+            return base + "-half"
+        if mark:
+            return base + "-mark"
+        return base
+    mark = m.group("mark")
+    if level == 1:
+        return {"、": "cn-dun", "，": "cn-comma", ",": "cn-comma", ".": "cn-dot", "．": "cn-dot",
+                "､": "cn-halfdun"}[mark]
+    return {".": "arabic-dot", "．": "arabic-dot", "、": "arabic-dun", "，": "arabic-comma",
+            ",": "arabic-comma"}[mark]
+
+
+def recognise(text: str):
+    """(level, numeral, style, marker_len, num_span) for a paragraph's start, or None."""
+    m = _PART.match(text)
+    if m:
+        return 0, m.group("num"), "part", m.end(), m.span("num")
+    m = _PAREN.match(text)
+    if m:
+        num = m.group("num")
+        level = 4 if num[0] in "0123456789０１２３４５６７８９" else 2
+        rest = text[m.end():]
+        if m.group("mark") in (".", "．") and _DIGIT_AFTER.match(rest):
+            return None
+        return level, num, _style(level, m, "paren"), m.end(), m.span("num")
+    m = _CN_MARK.match(text)
+    if m:
+        rest = text[m.end():]
+        if _NUMERAL_LIST.match(rest):
+            return None
+        if m.group("mark") in ".．" and _DIGIT_AFTER.match(rest):
+            return None
+        if m.group("mark") in "，," and not rest.strip():
+            return None
+        return 1, m.group("num"), _style(1, m, "mark"), m.end(), m.span("num")
+    m = _AR_MARK.match(text)
+    if m:
+        rest = text[m.end():]
+        n = parse_number(m.group("num"))
+        if n == 0:
+            return None
+        if m.group("mark") in "，,、" and (not rest.strip() or regex.match(r"^\s*[0-9０-９]", rest)):
+            return None
+        return 3, m.group("num"), _style(3, m, "mark"), m.end(), m.span("num")
+    return None
+
+
+def find_headings(doc) -> List[Heading]:
+    out = []
+    for para in doc.paragraphs:
+        text = para.text
+        base = para.start
+        md = _MD_PREFIX.match(text) if doc.kind == "markdown" else None
+        if md:
+            text, base = text[md.end():], base + md.end()
+        got = recognise(text)
+        if got is None:
+            continue
+        level, numeral, style, mlen, (ns, ne) = got
+        rest = text[mlen:]
+        lead = len(rest) - len(rest.lstrip())
+        rest = rest.lstrip()
+        e = _TITLE_END.search(rest)
+        title = (rest[:e.start()] if e else rest).rstrip()
+        marker = text[:mlen]
+        start = base
+        end = base + mlen + lead + len(title) if title else base + mlen
+        line, _ = doc.position(start)
+        out.append(Heading(level=level, number=parse_number(numeral), marker=marker, style=style,
+                           title=title, start=start, end=end, line=line, numeral=numeral,
+                           num_start=base + ns, num_end=base + ne, marker_end=base + mlen,
+                           para_end=para.end))
+    return out
+
+
+def _continues(stack, h) -> Optional[int]:
+    for i in range(len(stack) - 1, -1, -1):
+        x = stack[i]
+        if x.level == h.level and x.number + 1 == h.number:
+            return i
+    return None
+
+
+def _run_is_nested(headings, idx, stack) -> Optional[int]:
+    """Whether the run restarting at headings[idx] is followed by the resumption
+    of an open heading's sequence (so it is a sub-list inside that heading):
+    the stack index of the resumed heading, or None."""
+    h = headings[idx]
+    expected = 2
+    for later in headings[idx + 1:]:
+        if later.level == h.level:
+            if later.number == expected:
+                expected += 1
+                continue
+            if later.number == 1:
+                expected = 2
+                continue
+            return _continues(stack, later)
+        if later.level == 0:
+            return None
+        j = _continues(stack, later)
+        if j is not None:
+            return j
+    return None
+
+
+def build_tree(headings: List[Heading]) -> None:
+    stack: List[Heading] = []
+    for idx, h in enumerate(headings):
+        h.parent, h.children, h.nested = None, [], False
+        i = _continues(stack, h)
+        j = None
+        if i is None and h.number == 1 and stack and h.level > 0 and any(
+                x.level >= h.level for x in stack):
+            j = _run_is_nested(headings, idx, stack)
+        if i is not None:
+            del stack[i:]
+        elif j is not None:
+            # A sub-list inside stack[j]'s sequence: a finished run of the same
+            # level above j is its sibling run, not its parent.
+            while len(stack) > j + 1 and stack[-1].level == h.level:
+                stack.pop()
+            h.nested = True
+        else:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+        if stack:
+            h.parent = stack[-1]
+            stack[-1].children.append(h)
+        stack.append(h)
+
+
+def build_outline(doc) -> Outline:
+    headings = find_headings(doc)
+    build_tree(headings)
+    return Outline(headings, len(doc.text))
+
+
+# ---- in-paragraph enumerations --------------------------------------------
+
+@dataclass(eq=False)
+class EnumItem:
+    family: str       # "yao" (一要), "shi" (一是), "di" (第一，), "order" (首先/其次/再次/最后)
+    number: int       # 1, 2, ...; for "order": 首先 1, 其次 2, 再次 3, 最后 99
+    text: str         # the item word as written: "二要", "第三，", "其次"
+    start: int        # span of the ordinal word (without the mark) in doc.text
+    end: int
+    mark: str = ""    # the mark written after "第X" ("，", "、", "：" or "")
+    paragraph: int = 0  # index into doc.paragraphs
+
+
+_ENUM = regex.compile(
+    r"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>[一二三四五六七八九十]{1,2})(?P<fam>[要是])(?![一二三四五六七八九十][，,是])"
+    r"|(?<=^|[。；：！？，;:!?\s（(])第(?P<dn>[一二三四五六七八九十]{1,2})(?P<dmark>[，、：,:])"
+    r"(?![一二三四五六七八九十0-9第]|[季产])"
+    r"|(?<=^|[。；：！？，;:!?\s])(?P<ord>首先|其次|再次|最后)(?=[，,：:])"
+    r")")
+_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’"}
+
+
+def quoted_spans(text: str) -> List[tuple]:
+    """(start, end) of quoted stretches (“…”, 「…」, 《…》) within one paragraph."""
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in _QUOTES:
+            stack.append((ch, i))
+        elif stack and ch == _QUOTES[stack[-1][0]]:
+            _, s = stack.pop()
+            if not stack:
+                out.append((s, i + 1))
+    if stack:  # unbalanced: quoted to the end of the paragraph
+        out.append((stack[0][1], len(text)))
+    return out
+
+
+def enumerations(doc) -> List[EnumItem]:
+    """In-paragraph enumeration items, in document order, outside quotations."""
+    out = []
+    for pi, para in enumerate(doc.paragraphs):
+        t = para.text
+        if not any(c in t for c in "要是第首其再最"):
+            continue
+        quotes = None
+        for m in _ENUM.finditer(t):
+            if quotes is None:
+                quotes = quoted_spans(t)
+            s = m.start()
+            if any(a < s < b for a, b in quotes):
+                continue
+            if m.group("n"):
+                fam = "yao" if m.group("fam") == "要" else "shi"
+                # "一是" in "其一是"/"统一是" is excluded by the look-behind; "一要" at a
+                # title start after "（一）" is fine.
+                num = cn_to_int(m.group("n"))
+                word = m.group("n") + m.group("fam")
+                out.append(EnumItem(fam, num, word, para.start + s, para.start + s + len(word),
+                                    "", pi))
+            elif m.group("dn"):
+                num = cn_to_int(m.group("dn"))
+                word = "第" + m.group("dn")
+                out.append(EnumItem("di", num, word, para.start + s, para.start + s + len(word),
+                                    m.group("dmark"), pi))
+            else:
+                word = m.group("ord")
+                out.append(EnumItem("order", _ORDER[word], word, para.start + s,
+                                    para.start + s + len(word), "", pi))
+    return out
