@@ -75,32 +75,32 @@ def main():
     """
 
 
-class ConfigCache:
-    """Config per folder (found upward), or the one given by --config."""
+FORMATS = ("text", "full", "concise", "json", "sarif", "github", "junit")
+PROGRESS_MIN_FILES = 10  # a progress bar only when at least this many files are checked
 
-    def __init__(self, explicit=None):
-        from doclint.config import Config, load_config
-        self.explicit = load_config(Path(explicit)) if explicit else None
-        self.by_file = {}
-        self.empty = Config()
 
-    def for_path(self, path: str):
-        from doclint.config import find_config_file, load_config
-        if self.explicit is not None:
-            return self.explicit
-        start = Path.cwd() if path == "-" else Path(path)
-        found = find_config_file(start)
-        if found is None:
-            return self.empty
-        if found not in self.by_file:
-            self.by_file[found] = load_config(found)
-        return self.by_file[found]
+class Progress:
+    """A one-line progress bar on stderr (used only when stderr is a terminal)."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream, self.done = total, stream, 0
+
+    def step(self, path: str):
+        self.done += 1
+        n = 30 * self.done // self.total
+        name = path if len(path) <= 40 else "…" + path[-39:]
+        self.stream.write(f"\r\x1b[K[{'#' * n}{'.' * (30 - n)}] {self.done}/{self.total} {name}")
+        self.stream.flush()
+
+    def close(self):
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
-              help="输出格式 output format: text, json")
+              help="输出格式 output format: " + ", ".join(FORMATS))
 @click.option("--select", multiple=True, help="只运行这些检查（代码、前缀如 DL1、名称；逗号分隔）")
 @click.option("--ignore", multiple=True, help="跳过这些检查（代码、前缀或名称）")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（默认向上查找）")
@@ -110,14 +110,24 @@ class ConfigCache:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="消息语言 message language")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅终端）")
 @click.option("--no-source", is_flag=True, help="不显示原文摘录")
-def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, color, no_source):
+@click.option("--fix", is_flag=True, help="自动修复可安全修复的问题并写回文件 apply safe fixes")
+@click.option("--unsafe-fixes", is_flag=True, help="同时应用需确认的修复（与 --fix 或 --diff 合用）")
+@click.option("--diff", "show_diff", is_flag=True, help="只显示修复会做的改动，不写文件 show fixes as a diff")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="不报告基线文件中已记录的问题 hide findings recorded in FILE")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="把当前全部问题写入基线文件 record all current findings in FILE")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="并行进程数（0 = CPU 核数）parallel worker processes")
+def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, color, no_source,
+          fix, unsafe_fixes, show_diff, baseline_path, write_baseline_path, jobs):
     """检查文件（目录递归查找 .txt/.md/.docx；- 表示标准输入）。
 
     Check files (folders recursively for .txt/.md/.docx; - for stdin).
     """
-    from doclint.reader import expand_paths, read_path
-    from doclint.reporters import FileResult, get_reporter
-    from doclint.runner import lint, select_checks
+    from doclint.reader import expand_paths
+    from doclint.reporters import get_reporter
+    from doclint.runner import FileChecker, RunOptions, check_files, select_checks, ConfigCache
 
     lang = env_lang(lang)
     try:
@@ -127,40 +137,87 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
         select_l, ignore_l = split_codes(select), split_codes(ignore)
         select_checks(base_cfg, select_l, ignore_l)  # validate codes before any output
         Reporter = get_reporter(fmt)
+        if unsafe_fixes and not (fix or show_diff):
+            raise UsageError(None, "--unsafe-fixes 需与 --fix 或 --diff 一起使用",
+                             "--unsafe-fixes needs --fix or --diff")
+        if baseline_path and write_baseline_path:
+            raise UsageError(None, "--baseline 与 --write-baseline 不能同时使用",
+                             "--baseline and --write-baseline cannot be used together")
+        if write_baseline_path and (fix or show_diff):
+            raise UsageError(None, "--write-baseline 不能与 --fix/--diff 同时使用",
+                             "--write-baseline cannot be combined with --fix or --diff")
+        opts = RunOptions(config_path=config_path, select=select_l, ignore=ignore_l, lang=lang,
+                          fix=fix and not show_diff, unsafe=unsafe_fixes, diff=show_diff,
+                          baseline=baseline_path)
+        checker = FileChecker(opts)  # validates the baseline file up front
     except DoclintError as err:
         fail(err, lang)
     out = click.get_text_stream("stdout")
+    err_stream = click.get_text_stream("stderr")
     use_color = color if color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
     reporter = Reporter(out, lang=lang, color=use_color, show_source=not no_source)
+    if show_diff:  # the diff is the output; findings are not listed
+        from doclint.reporters import Reporter as _Silent
+        reporter = _Silent(out, lang=lang)
+        reporter.file = lambda result: None
 
-    results, had_error = [], False
-    worst = -1
-    selections = {}
-    for path, err in expand_paths(paths, exclude=base_cfg.exclude):
-        result = FileResult(path)
-        try:
-            if err is not None:
-                raise err
-            cfg = configs.for_path(path)
-            key = id(cfg)
-            if key not in selections:
-                selections[key] = select_checks(cfg, select_l, ignore_l)
-            doc = read_path(path)
-            result.doc = doc
-            result.findings = lint(doc, selections[key], cfg, lang)
-        except DoclintError as exc:
-            result.error = exc.render(lang)
-        except Exception as exc:  # a bug in doclint or a plugin: report it, go on
-            result.error = (f"{path}: 内部错误（{type(exc).__name__}: {exc}），请报告此问题" if lang == "zh"
-                            else f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
-        if result.error:
-            had_error = True
-            click.echo(f"doclint: {result.error}", err=True)
-        for f in result.findings:
-            worst = max(worst, SEVERITY_RANK[f.severity])
-        results.append(result)
-        reporter.file(result)
+    items = [(p, e.render(lang) if e is not None else None)
+             for p, e in expand_paths(paths, exclude=base_cfg.exclude)]
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    progress = None
+    if len(items) >= PROGRESS_MIN_FILES and err_stream.isatty() and "DOCLINT_NO_PROGRESS" not in os.environ:
+        progress = Progress(len(items), err_stream)
+
+    results, had_error, worst = [], False, -1
+    fixed_total = fixed_files = 0
+    try:
+        for result in check_files(items, opts, jobs, checker=checker):
+            if progress:
+                progress.close()
+            if result.error:
+                had_error = True
+                click.echo(f"doclint: {result.error}", err=True)
+            for note in result.notices:
+                click.echo(f"doclint: {note}", err=True)
+            if result.fixed:
+                fixed_total += result.fixed
+                fixed_files += 1
+            if result.diff:
+                out.write(result.diff)
+            for f in result.findings:
+                worst = max(worst, SEVERITY_RANK[f.severity])
+            results.append(result)
+            reporter.file(result)
+            if progress:
+                progress.step(result.path)
+    except KeyboardInterrupt:
+        if progress:
+            progress.close()
+        click.echo("doclint: 已中断" if lang == "zh" else "doclint: interrupted", err=True)
+        sys.exit(130)
+    if progress:
+        progress.close()
     reporter.finish(results)
+    if write_baseline_path:
+        from doclint.baseline import write
+        try:
+            n = write(write_baseline_path, results)
+        except DoclintError as err:
+            fail(err, lang)
+        click.echo(f"doclint: 已把 {n} 处问题写入基线 {write_baseline_path}" if lang == "zh"
+                   else f"doclint: wrote {n} finding(s) to baseline {write_baseline_path}", err=True)
+        sys.exit(2 if had_error else 0)
+    if show_diff:
+        click.echo((f"doclint: 可修复 {fixed_total} 处（{fixed_files} 个文件）；未写入文件，去掉 --diff 并加 --fix 以应用"
+                    if lang == "zh" else
+                    f"doclint: {fixed_total} fix(es) in {fixed_files} file(s) would be applied; nothing written")
+                   if fixed_total else ("doclint: 没有可自动修复的问题" if lang == "zh" else "doclint: nothing to fix"),
+                   err=True)
+        sys.exit(2 if had_error else (1 if fixed_total and not exit_zero else 0))
+    if fix and fixed_total:
+        click.echo(f"doclint: 已修复 {fixed_total} 处问题（{fixed_files} 个文件）" if lang == "zh"
+                   else f"doclint: fixed {fixed_total} finding(s) in {fixed_files} file(s)", err=True)
     threshold = SEVERITY_RANK[fail_on or base_cfg.fail_on or "info"]
     if had_error:
         sys.exit(2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from doclint import data
@@ -105,8 +106,7 @@ def _ignored_for_path(config: Config, path: str) -> set:
         rel = path
         if config.root is not None:
             try:
-                from pathlib import Path
-                rel = str(Path(path).resolve().relative_to(config.root.resolve()))
+                rel = Path(path).resolve().relative_to(config.root.resolve()).as_posix()
             except (ValueError, OSError):
                 pass
         if fnmatch(rel, pattern) or fnmatch(path, pattern):
@@ -157,4 +157,186 @@ def lint(doc, selection: Selection, config: Config, lang: str = "zh") -> List[Fi
                 continue
             findings.append(make_finding(doc, check, issue, severity, lang))
     findings.sort(key=Finding.sort_key)
+    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
+        from doclint.suppress import filter_findings
+        findings = filter_findings(doc, findings)
     return findings
+
+
+
+# ---- checking files: one file at a time, in this process or in workers ------
+
+class ConfigCache:
+    """Config per folder (found upward), or the one given by --config."""
+
+    def __init__(self, explicit=None):
+        from doclint.config import load_config
+        self.explicit = load_config(Path(explicit)) if explicit else None
+        self.by_file = {}
+        self.empty = Config()
+
+    def for_path(self, path: str) -> Config:
+        from doclint.config import find_config_file, load_config
+        if self.explicit is not None:
+            return self.explicit
+        start = Path.cwd() if path in ("-", "<stdin>") else Path(path)
+        found = find_config_file(start)
+        if found is None:
+            return self.empty
+        if found not in self.by_file:
+            self.by_file[found] = load_config(found)
+        return self.by_file[found]
+
+
+@dataclass
+class RunOptions:
+    """Everything a worker needs to check one file (picklable: plain values only)."""
+    config_path: Optional[str] = None
+    select: List[str] = field(default_factory=list)
+    ignore: List[str] = field(default_factory=list)
+    lang: str = "zh"
+    fix: bool = False           # write safe fixes
+    unsafe: bool = False        # ... and unsafe ones
+    diff: bool = False          # compute the fixes, show a diff, write nothing
+    baseline: Optional[str] = None
+
+
+def _msg(lang, zh, en):
+    return en if lang == "en" else zh
+
+
+class FileChecker:
+    """Reads, lints, filters (suppression, baseline) and optionally fixes one file."""
+
+    def __init__(self, opts: RunOptions):
+        self.opts = opts
+        self.configs = ConfigCache(opts.config_path)
+        self.selections = {}
+        self.baseline = None
+        if opts.baseline:
+            from doclint.baseline import Baseline
+            self.baseline = Baseline.load(opts.baseline)
+
+    def _selection(self, cfg):
+        key = id(cfg)
+        if key not in self.selections:
+            self.selections[key] = (cfg, select_checks(cfg, self.opts.select or None, self.opts.ignore))
+        return self.selections[key][1]
+
+    def _lint(self, doc, sel, cfg):
+        findings = lint(doc, sel, cfg, self.opts.lang)
+        if self.baseline is not None:
+            findings = self.baseline.filter(doc, findings)
+        return findings
+
+    def __call__(self, path: str, error: Optional[str] = None):
+        from doclint.errors import DoclintError
+        from doclint.reader import read_path
+        from doclint.reporters import FileResult
+        lang = self.opts.lang
+        result = FileResult(path)
+        if error is not None:
+            result.error = error
+            return result
+        try:
+            cfg = self.configs.for_path(path)
+            sel = self._selection(cfg)
+            doc = read_path(path)
+            result.doc = doc
+            result.findings = self._lint(doc, sel, cfg)
+            if "doclint" in doc.text:
+                from doclint.suppress import problems
+                for line, s in problems(doc):
+                    result.notices.append(_msg(lang, f"{doc.path}:{line}: doclint 指令中的 {s} 不是已知的检查代码或名称",
+                                               f"{doc.path}:{line}: {s} in a doclint directive is not a known check"))
+            if self.opts.fix or self.opts.diff:
+                self._fix(result, sel, cfg)
+        except DoclintError as exc:
+            result.error = exc.render(lang)
+        except Exception as exc:  # a bug in doclint or a plugin: report it, go on
+            result.error = _msg(lang, f"{path}: 内部错误（{type(exc).__name__}: {exc}），请报告此问题",
+                                f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
+        if result.doc is not None:  # do not ship lazy views between processes
+            for name in ("tokens", "headings", "sentences"):
+                result.doc.__dict__.pop(name, None)
+        return result
+
+    def _fix(self, result, sel, cfg):
+        from doclint.document import Document
+        from doclint.fixes import apply_fixes, apply_until_stable
+        doc, unsafe, lang = result.doc, self.opts.unsafe, self.opts.lang
+        if not any(f.fix is not None and (f.fix.safe or unsafe) for f in result.findings):
+            return
+        if doc.kind == "docx":
+            result.notices.append(_msg(lang, f"{doc.path}: .docx 文件无法原地修复，请在 Word 中修改（问题照常报告）",
+                                       f"{doc.path}: a .docx file cannot be fixed in place; edit it in Word "
+                                       "(findings are still reported)"))
+            return
+        if doc.path in ("-", "<stdin>"):
+            result.notices.append(_msg(lang, "<stdin>: 标准输入无法原地修复", "<stdin>: standard input cannot be fixed in place"))
+            return
+
+        def like(text):
+            return Document(text, path=doc.path, encoding=doc.encoding, bom=doc.bom, newline=doc.newline,
+                            kind=doc.kind, line_label=doc.line_label)
+
+        def relint(text):
+            return self._lint(like(text), sel, cfg)
+
+        first, applied = apply_fixes(doc.text, result.findings, unsafe)
+        new_text, more = apply_until_stable(first, relint, unsafe) if applied else (first, [])
+        applied = applied + more
+        if new_text == doc.text:
+            return
+        result.fixed = len(applied)
+        if self.opts.diff:
+            result.diff = unified_diff(doc.text, new_text, doc.path)
+            return
+        from doclint.writer import write_document
+        write_document(doc, new_text)
+        new_doc = like(new_text)
+        result.doc = new_doc
+        result.findings = self._lint(new_doc, sel, cfg)
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    import difflib
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    out = []
+    for line in difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        out.append(line)
+    return "".join(out)
+
+
+_WORKER: Optional[FileChecker] = None
+
+
+def _init_worker(opts: RunOptions):
+    global _WORKER
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
+    _WORKER = FileChecker(opts)
+
+
+def _work(item):
+    return _WORKER(*item)
+
+
+def check_files(items, opts: RunOptions, jobs: int = 1, checker: Optional[FileChecker] = None):
+    """FileResults for `items` [(path, error_message_or_None)], in input order.
+
+    With jobs > 1 the files are checked in worker processes; results still
+    come back in input order, so output does not depend on timing.
+    """
+    items = list(items)
+    if jobs <= 1 or len(items) < 2:
+        checker = checker or FileChecker(opts)
+        for path, err in items:
+            yield checker(path, err)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), initializer=_init_worker,
+                             initargs=(opts,)) as ex:
+        yield from ex.map(_work, items, chunksize=1)

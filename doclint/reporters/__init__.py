@@ -16,7 +16,12 @@ from doclint.errors import UsageError
 # name -> "module:Class"; loaded lazily so an unused format costs nothing.
 REPORTERS = {
     "text": "doclint.reporters.text:TextReporter",
+    "full": "doclint.reporters.text:FullReporter",
+    "concise": "doclint.reporters.text:ConciseReporter",
     "json": "doclint.reporters.json_format:JsonReporter",
+    "sarif": "doclint.reporters.sarif:SarifReporter",
+    "github": "doclint.reporters.github:GithubReporter",
+    "junit": "doclint.reporters.junit:JunitReporter",
 }
 
 
@@ -26,6 +31,9 @@ class FileResult:
     doc: object = None
     findings: List = field(default_factory=list)
     error: Optional[str] = None          # one-line message if the file could not be checked
+    notices: List[str] = field(default_factory=list)  # one-line remarks for stderr (not errors)
+    fixed: int = 0                       # fixes applied (or, with --diff, that would be)
+    diff: Optional[str] = None           # unified diff of the fixes (--diff)
 
 
 class Reporter:

@@ -39,11 +39,19 @@ def excerpt(doc, f):
     return printable(before), printable(ln.text[a:b]), printable(after)
 
 
+def line_label(label: str, line: int, lang: str) -> str:
+    """How a line is named for non-text input: .docx lines are paragraphs."""
+    if label == "paragraph":
+        return f"（第 {line} 段）" if lang == "zh" else f"(paragraph {line})"
+    return f"({label} {line})"
+
+
 class TextReporter(Reporter):
     def __init__(self, stream, *, show_source: bool = True, **kw):
         super().__init__(stream, **kw)
         self.show_source = show_source
         self.counts = Counter()
+        self.fixable = Counter()  # True: safe fixes, False: unsafe ones
         self.files_with = 0
 
     def c(self, code, s):
@@ -58,10 +66,12 @@ class TextReporter(Reporter):
         label = getattr(doc, "line_label", None)
         for f in result.findings:
             self.counts[f.code] += 1
+            if f.fix is not None:
+                self.fixable[f.fix.safe] += 1
             sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
             where = f"{result.path}:{f.line}:{f.column}:"
             if label:
-                where += f" ({label} {f.line})"
+                where += " " + line_label(label, f.line, self.lang)
             w(f"{self.c(chr(27) + '[1m', where)} {self.c(_COLORS[f.severity], f.code)} "
               f"{printable(f.message)} [{sev}]\n")
             if self.show_source and doc is not None:
@@ -105,7 +115,36 @@ class TextReporter(Reporter):
               + (f"; {errors} file(s) could not be checked" if errors else "") + ":\n")
         from doclint.registry import all_checks
         checks = all_checks()
+        zh = self.lang == "zh"
+        w(("  代码     数量  说明\n" if zh else "  code    count  summary\n"))
         for code, n in sorted(self.counts.items()):
             c = checks.get(code)
             summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
-            w(f"  {code} {n:>5}  {summ}\n")
+            w(f"  {code} {n:>6}  {summ}\n")
+        safe, unsafe = self.fixable[True], self.fixable[False]
+        if safe or unsafe:
+            if zh:
+                w(f"其中 {safe} 处可用 --fix 自动修复" + (f"，另有 {unsafe} 处需加 --unsafe-fixes" if unsafe else "")
+                  + "（加 --diff 先查看改动）\n")
+            else:
+                w(f"{safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "")
+                  + " (add --diff to preview)\n")
+
+
+class FullReporter(TextReporter):
+    """`--format full`: like text, always with the source excerpt."""
+
+    def __init__(self, stream, **kw):
+        kw["show_source"] = True
+        super().__init__(stream, **kw)
+
+
+class ConciseReporter(Reporter):
+    """`--format concise`: exactly one line per finding, nothing else."""
+
+    def file(self, result):
+        label = getattr(result.doc, "line_label", None)
+        for f in result.findings:
+            extra = " " + line_label(label, f.line, self.lang) if label else ""
+            self.stream.write(f"{result.path}:{f.line}:{f.column}: {f.code} [{f.severity}] "
+                              f"{printable(f.message)}{extra}\n")

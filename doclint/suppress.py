@@ -1,0 +1,139 @@
+"""Inline suppression: `doclint:` directives written in the document itself.
+
+Two spellings, accepted in every input (.txt, .md and .docx paragraphs):
+
+    <!-- doclint: disable=DL101,DL2 -->      an HTML comment, anywhere in a line
+    # doclint: disable=DL101                 a line of its own starting with #
+
+Directives (codes, code prefixes such as DL2, or check names; comma separated;
+full-width ：and ，are accepted too):
+
+    disable=CODES        from here on, do not report CODES
+    disable              from here on, report nothing
+    enable=CODES         report CODES again
+    enable               report everything again
+    disable-next-line=CODES   (or no CODES) only the next non-blank line
+
+A region runs from the directive to the matching `enable` or to the end of
+the file. Findings inside a directive itself are never reported. Selectors
+that match no check are returned by `problems()` so the CLI can warn.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+import regex
+
+_ACTIONS = r"disable-next-line|disable|enable"
+_CODES = r"(?:[ \t]*[=＝][ \t]*(?P<codes>[A-Za-z0-9_\-]+(?:[ \t]*[,，、 \t][ \t]*[A-Za-z0-9_\-]+)*))?"
+_DIRECTIVE = regex.compile(
+    rf"<!--\s*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}\s*-->"
+    rf"|(?m:^[ \t\u3000]*#[ \t]*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}[ \t\u3000]*(?=\r?$))",
+    regex.IGNORECASE)
+_SPLIT = regex.compile(r"[,，、\s]+")
+
+
+@dataclass(frozen=True)
+class Directive:
+    start: int
+    end: int
+    action: str                 # disable, enable, disable-next-line
+    selectors: Tuple[str, ...]  # empty: all checks
+
+
+def parse(text: str) -> List[Directive]:
+    if "doclint" not in text:
+        return []
+    out = []
+    for m in _DIRECTIVE.finditer(text):
+        codes = m.group("codes")
+        sels = tuple(s for s in _SPLIT.split(codes.strip())) if codes else ()
+        out.append(Directive(m.start(), m.end(), m.group("action").lower(), sels))
+    return out
+
+
+def _matches(sel: str, code: str, name: str) -> bool:
+    up = sel.upper()
+    return up == "ALL" or code.startswith(up) or sel == name
+
+
+class Suppressions:
+    """Which (code, offset) pairs the directives of one document silence."""
+
+    def __init__(self, doc, directives: List[Directive]):
+        self.directives = directives
+        # States after each directive: (offset, all_off, off_selectors, on_exceptions)
+        self.states = []
+        all_off, off, on = False, (), ()
+        self.next_line = []  # (line_start, line_end, selectors)
+        for d in directives:
+            if d.action == "disable-next-line":
+                span = _next_line(doc, d.end)
+                if span is not None:
+                    self.next_line.append((span[0], span[1], d.selectors))
+                continue
+            if d.action == "disable":
+                if d.selectors:
+                    off = off + d.selectors
+                    on = tuple(s for s in on if s not in d.selectors)
+                else:
+                    all_off, off, on = True, (), ()
+            else:  # enable
+                if d.selectors:
+                    off = tuple(s for s in off if s.upper() not in {x.upper() for x in d.selectors})
+                    if all_off:
+                        on = on + d.selectors
+                else:
+                    all_off, off, on = False, (), ()
+            self.states.append((d.end, all_off, off, on))
+
+    def silenced(self, code: str, name: str, start: int, end: int) -> bool:
+        for d in self.directives:
+            if d.start <= start < d.end or (start == end and d.start <= start <= d.end):
+                return True
+        for a, b, sels in self.next_line:
+            if a <= start <= b and (not sels or any(_matches(s, code, name) for s in sels)):
+                return True
+        state = None
+        for st in self.states:
+            if st[0] <= start:
+                state = st
+            else:
+                break
+        if state is None:
+            return False
+        _, all_off, off, on = state
+        if any(_matches(s, code, name) for s in off):
+            return True
+        return all_off and not any(_matches(s, code, name) for s in on)
+
+
+def _next_line(doc, offset: int) -> Optional[Tuple[int, int]]:
+    line, _ = doc.position(offset)
+    for n in range(line + 1, len(doc.line_starts) + 1):
+        span = doc.line_span(n)
+        if span.text.strip():
+            return span.start, span.end
+    return None
+
+
+def filter_findings(doc, findings: list) -> list:
+    """`findings` without those silenced by the document's directives."""
+    directives = parse(doc.text)
+    if not directives:
+        return findings
+    sup = Suppressions(doc, directives)
+    return [f for f in findings if not sup.silenced(f.code, f.name, f.start, f.end)]
+
+
+def problems(doc) -> List[Tuple[int, str]]:
+    """(line, selector) for directive selectors that match no known check."""
+    from doclint.registry import all_checks
+    checks = all_checks()
+    out = []
+    for d in parse(doc.text):
+        for s in d.selectors:
+            if not any(_matches(s, c.code, c.name) for c in checks.values()):
+                out.append((doc.position(d.start)[0], s))
+    return out
