@@ -23,7 +23,7 @@ import regex
 _CACHE_FORMAT = 1
 # Blocks that jieba segments as text; everything else is passed through.
 _BLOCK = regex.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
-_ASCII = regex.compile(r"[a-zA-Z0-9+#&._%\-]")
+_ASCII = regex.compile(r"[a-zA-Z0-9]")
 
 
 def _jieba_dict_path() -> Path:
