@@ -1,0 +1,131 @@
+"""`doclint diff OLD NEW`: compare two drafts sentence by sentence.
+
+Either side may be a file, `-` (stdin) or a git revision `REV:path`.
+Exit codes: 0 identical (same sentences), 1 different, 2 error.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+FORMATS = ("text", "html", "markdown", "json")
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="输出格式 output format: text, html, markdown, json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="写入文件而非标准输出 write the report to a file")
+@click.option("--lint", "with_lint", is_flag=True,
+              help="同时列出新稿引入和解决的检查问题 also show findings introduced/resolved")
+@click.option("--select", multiple=True, help="--lint 只运行这些检查（代码或前缀，逗号分隔）")
+@click.option("--ignore", multiple=True, help="--lint 跳过这些检查")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（默认向上查找）")
+@click.option("--budget", type=click.IntRange(min=0), default=None,
+              help="句子比较次数上限 comparison budget (default 2,000,000)")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="报告语言 report language")
+@click.option("--color/--no-color", default=None, help="彩色输出（默认仅终端）")
+def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, lang, color):
+    """比较两稿：逐句对齐，标出修改的词、新增、删除和移动的句子。
+
+    Compare two drafts sentence by sentence: edited words, inserted, deleted
+    and moved sentences. OLD/NEW: a file, - for stdin, or REV:path from git
+    (e.g. HEAD~1:speech.txt). Exit 0 identical, 1 different, 2 error.
+    """
+    from doclint.errors import DoclintError
+    lang = _lang(lang)
+    use_color = False
+    try:
+        from doclint.diff.align import DEFAULT_BUDGET, diff_documents
+        from doclint.diff.git import read_side
+        if old == "-" and new == "-":
+            from doclint.errors import UsageError
+            raise UsageError(None, "两侧不能都是标准输入（-）", "only one side can be stdin (-)")
+        old_doc = read_side(old)
+        new_doc = read_side(new)
+        config = _config(config_path, new)
+        lang = _lang(lang, config)
+        res = diff_documents(old_doc, new_doc, old_label=old, new_label=new,
+                             budget=DEFAULT_BUDGET if budget is None else budget,
+                             user_words=_user_words(config))
+        if with_lint:
+            from doclint.diff.lintdiff import lint_changes
+            res.lint = lint_changes(old_doc, new_doc, config, lang,
+                                    _codes(select) or None, _codes(ignore))
+        if fmt == "json":
+            from doclint.diff.report_json import render_json
+            text = render_json(res)
+        elif fmt == "html":
+            from doclint.diff.report_html import render_html
+            text = render_html(res, lang)
+        elif fmt == "markdown":
+            from doclint.diff.report_markdown import render_markdown
+            text = render_markdown(res, lang)
+        else:
+            from doclint.diff.report_text import render_text
+            stream = click.get_text_stream("stdout")
+            use_color = color if color is not None else (
+                output is None and stream.isatty() and "NO_COLOR" not in os.environ)
+            text = render_text(res, lang, use_color)
+    except DoclintError as err:
+        click.echo(f"doclint: {err.render(lang)}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug in doclint: one line, no traceback
+        click.echo(f"doclint: {old} / {new}: " + (
+            f"内部错误（{type(exc).__name__}: {exc}），请报告此问题" if lang == "zh"
+            else f"internal error ({type(exc).__name__}: {exc}); please report it"), err=True)
+        sys.exit(2)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            click.echo(f"doclint: {output}: " + (f"无法写入（{exc.strerror or exc}）" if lang == "zh"
+                                                 else f"cannot write ({exc.strerror or exc})"), err=True)
+            sys.exit(2)
+    else:
+        click.echo(text, nl=False, color=bool(fmt == "text" and use_color) or None)
+    sys.exit(0 if res.identical else 1)
+
+
+def _lang(explicit=None, config=None):
+    if explicit:
+        return explicit
+    env = os.environ.get("DOCLINT_LANG")
+    if env in ("zh", "en"):
+        return env
+    if config is not None and getattr(config, "lang", None) in ("zh", "en"):
+        return config.lang
+    return "zh"
+
+
+def _config(explicit, new):
+    """The --config file, or the one found upward from the new draft (or the current folder)."""
+    from pathlib import Path
+    from doclint.config import Config, find_config_file, load_config
+    if explicit:
+        return load_config(Path(explicit))
+    start = Path(new) if os.path.exists(new) else Path.cwd()
+    found = find_config_file(start)
+    return load_config(found) if found else Config()
+
+
+def _codes(values):
+    out = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.replace("，", ",").split(",") if x.strip())
+    return out
+
+
+def _user_words(config):
+    if config is None:
+        return ()
+    try:
+        from doclint.runner import user_words
+        return user_words(config)
+    except Exception:
+        return ()
