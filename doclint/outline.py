@@ -116,7 +116,7 @@ class Heading:
     num_end: int = 0
     marker_end: int = 0       # offset just after the marker
     para_end: int = 0         # end of the heading's paragraph
-    nested: bool = False      # a restarted sub-list placed under a deeper/same-level heading
+    nested: bool = False      # in a sub-list restarted at 一 under a deeper/same-level heading
 
     @property
     def depth(self) -> int:
@@ -294,14 +294,16 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
     of an open heading's sequence (so it is a sub-list inside that heading):
     the stack index of the resumed heading, or None."""
     h = headings[idx]
-    expected = 2
+    expected = [2]  # the next number of the run, and of runs restarted inside it
     for later in headings[idx + 1:]:
         if later.level == h.level:
-            if later.number == expected:
-                expected += 1
-                continue
             if later.number == 1:
-                expected = 2
+                expected.append(2)
+                continue
+            while len(expected) > 1 and later.number != expected[-1]:
+                expected.pop()
+            if later.number == expected[-1]:
+                expected[-1] += 1
                 continue
             return _continues(stack, later)
         if later.level == 0:
@@ -312,7 +314,13 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
     return None
 
 
-def build_tree(headings: List[Heading]) -> None:
+def build_tree(headings: List[Heading], list_starts=()) -> None:
+    """Link headings into a tree (parent/children, `nested`).
+
+    `list_starts`: offsets of in-paragraph ordinals (第一，/第二，); a run of
+    一、 that restarts after such an ordinal inside the open section is a
+    sub-list of that ordinal's item.
+    """
     stack: List[Heading] = []
     for idx, h in enumerate(headings):
         h.parent, h.children, h.nested = None, [], False
@@ -321,7 +329,19 @@ def build_tree(headings: List[Heading]) -> None:
         if i is None and h.number == 1 and stack and h.level > 0 and any(
                 x.level >= h.level for x in stack):
             j = _run_is_nested(headings, idx, stack)
+            if j is None and h.level == 1:
+                same = [x for x in stack if x.level == h.level]
+                if not same and stack[-1].level > h.level:
+                    # 一、 items inside a (一) section with no 一、 heading open:
+                    # an older list style, not a reversed hierarchy.
+                    j = len(stack) - 1
+                elif same and any(same[-1].start < o < h.start for o in list_starts):
+                    # 一、 items after "第一，" inside the open section.
+                    j = len(stack) - 1
+                    while j > 0 and stack[j].level == h.level and stack[j].nested:
+                        j -= 1
         if i is not None:
+            h.nested = stack[i].nested  # the next item of a sub-list is in it too
             del stack[i:]
         elif j is not None:
             # A sub-list inside stack[j]'s sequence: a finished run of the same
@@ -340,7 +360,8 @@ def build_tree(headings: List[Heading]) -> None:
 
 def build_outline(doc) -> Outline:
     headings = find_headings(doc)
-    build_tree(headings)
+    starts = [it.start for it in enumerations(doc) if it.family in ("di", "order")]
+    build_tree(headings, starts)
     return Outline(headings, len(doc.text))
 
 
@@ -358,9 +379,9 @@ class EnumItem:
 
 
 _ENUM = regex.compile(
-    r"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>[一二三四五六七八九十]{1,2})(?P<fam>[要是])(?![一二三四五六七八九十][，,是])"
+    r"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>[一二三四五六七八九十]{1,2})(?P<fam>[要是])(?![一二三四五六七八九十][，,。是])"
     r"|(?<=^|[。；：！？，;:!?\s（(])第(?P<dn>[一二三四五六七八九十]{1,2})(?P<dmark>[，、：,:])"
-    r"(?![一二三四五六七八九十0-9第]|[季产])"
+    r"(?![一二三四五六七八九十]{1,2}(?:[、，至到季产名位次批类个项]|$)|第[一二三四五六七八九十]|[0-9０-９])"
     r"|(?<=^|[。；：！？，;:!?\s])(?P<ord>首先|其次|再次|最后)(?=[，,：:])"
     r")")
 _ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
