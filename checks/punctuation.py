@@ -1,0 +1,545 @@
+"""DL5 punctuation checks (GB/T 15834-2011, 标点符号用法).
+
+DL501 half-width punctuation in Chinese text      (,;:?!() next to Chinese → ，；：？！（）)
+DL502 unbalanced paired marks                       (“”‘’《》〈〉（）〔〕【】「」『』)
+DL503 doubled or clashing punctuation               (，，  。。  ，。)
+DL504 顿号 misuse                                   (、等  、和  各个专班、要聚焦)
+DL505 顿号 between quoted or titled items (info)    (《预算法》、《条例》)
+DL506 range written with a hyphen or ASCII tilde    (1-8月 → 1—8月)
+DL507 ellipsis followed by 等                       (A、B……等 → A、B等)
+
+Every check leaves alone URLs, e-mail addresses, code and Markdown syntax
+(see checks/_dl5common.py) and text that is not Chinese.
+"""
+from __future__ import annotations
+
+import regex
+
+from doclint.checks._dl5common import CJK_PUNCT, HAN, historical, protected_spans  # noqa: F401
+from doclint.finding import Edit, Fix, Issue
+from doclint.registry import check
+
+# ---------------------------------------------------------------------------
+# DL501 half-width punctuation
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_RE = regex.compile(r"[,;:?!()]")
+_LATINISH = regex.compile(r"[A-Za-z0-9_\-./\\'\"#@$%^&*+=<>|\[\]{}`~]")
+# A heading number in half-width brackets at the start of a paragraph, "(一)" or
+# "(1)": its form is the numbering checks' business (DL3).
+_HEADING_PAREN = regex.compile(r"^[ \t\u3000]*\(\s*(?:[一二三四五六七八九十百]+|\d{1,3})\s*\)")
+_ITEM_PAREN = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z一二三四五六七八九十])\)")
+
+
+def _chinese_side(ch: str) -> bool:
+    return bool(ch) and (HAN.match(ch) is not None or ch in CJK_PUNCT)
+
+
+def _neighbours(text: str, i: int, j: int):
+    """Nearest non-space characters before i and from j, with the spaces' bounds."""
+    a = i
+    while a > 0 and text[a - 1] in " \t\u3000":
+        a -= 1
+    b = j
+    while b < len(text) and text[b] in " \t\u3000":
+        b += 1
+    before = text[a - 1] if a > 0 and text[a - 1] not in "\r\n" else ""
+    after = text[b] if b < len(text) and text[b] not in "\r\n" else ""
+    return before, after, a, b
+
+
+def _english_run(text: str, i: int) -> bool:
+    """Whether position i lies in a run of Latin words (an English phrase)."""
+    lo = max(0, i - 30)
+    hi = min(len(text), i + 30)
+    left = text[lo:i]
+    right = text[i + 1:hi]
+    # Cut at the nearest Chinese character on each side.
+    lm = list(regex.finditer(r"\p{Han}", left))
+    if lm:
+        left = left[lm[-1].end():]
+    rm = regex.search(r"\p{Han}", right)
+    if rm:
+        right = right[:rm.start()]
+    words_left = regex.findall(r"[A-Za-z]{2,}", left)
+    words_right = regex.findall(r"[A-Za-z]{2,}", right)
+    return len(words_left) + len(words_right) >= 3 and bool(words_left) and bool(words_right)
+
+
+def _paren_pairs(text: str, start: int, end: int):
+    """Matching half-width ( ) inside text[start:end]: dict open->close and close->open."""
+    stack, pairs = [], {}
+    for k in range(start, end):
+        c = text[k]
+        if c == "(":
+            stack.append(k)
+        elif c == ")" and stack:
+            o = stack.pop()
+            pairs[o] = k
+            pairs[k] = o
+    return pairs
+
+
+@check(
+    code="DL501", name="halfwidth-punctuation", severity="warning", fixable=True,
+    summary={"zh": "中文语境中的半角标点（, ; : ? ! ( )）", "en": "Half-width punctuation in Chinese text"},
+    description={
+        "zh": "中文行文应使用全角标点（GB/T 15834-2011）。报告紧邻汉字或全角标点的半角逗号、分号、"
+              "冒号、问号、叹号和圆括号，自动修复为对应的全角标点（一对括号一起修复）。不报告数字中的"
+              "分节号和比号（1,000、3:2、9:30）、网址、电子邮件、代码、Markdown 语法（链接、图片）"
+              "和英文语句中的标点；段首半角括号序号“(一)”“(1)”归编号检查（DL3）。",
+        "en": "Chinese text uses full-width punctuation (GB/T 15834-2011). Reports ASCII , ; : ? ! ( ) "
+              "next to Chinese characters or full-width marks; the safe fix replaces them with the "
+              "full-width marks (a pair of brackets together). Not reported: digit grouping and "
+              "ratios (1,000, 3:2, 9:30), URLs, e-mail, code, Markdown syntax, English sentences; "
+              "heading numbers such as (一) at the start of a paragraph belong to DL3."},
+    wrong="事项大约有5小项,较有可能获得激励的事项3小项", right="事项大约有5小项，较有可能获得激励的事项3小项",
+)
+def halfwidth_punctuation(doc, ctx):
+    text = doc.text
+    if not _HALF_RE.search(text):
+        return
+    prot = protected_spans(doc)
+    for para in doc.paragraphs:
+        if not _HALF_RE.search(para.text):
+            continue
+        pairs = _paren_pairs(text, para.start, para.end)
+        skip = set()
+        hm = _HEADING_PAREN.match(para.text) or _ITEM_PAREN.match(para.text)
+        if hm:
+            skip.update(range(para.start, para.start + hm.end()))
+        for m in _HALF_RE.finditer(text, para.start, para.end):
+            i = m.start()
+            c = m.group(0)
+            if i in skip or prot.covers(i):
+                continue
+            before, after, a, b = _neighbours(text, i, i + 1)
+            if c in "(":
+                if before and before in "]!":
+                    continue  # Markdown link or image
+                j = pairs.get(i)
+                inner = text[i + 1:j] if j is not None else ""
+                chinese = (_chinese_side(before) or (j is not None and _chinese_side(
+                    _neighbours(text, j, j + 1)[1])) or bool(HAN.search(inner)))
+                if not chinese or (j is None and not _chinese_side(after)):
+                    continue
+                if j is not None and prot.covers(j):
+                    continue
+                skip.add(j)
+                edits = [Edit(i, i + 1, "（")] + ([Edit(j, j + 1, "）")] if j is not None else [])
+                end = (j + 1) if j is not None else i + 1
+                shown = text[i:end]
+                if len(shown) > 30:
+                    end = i + 1
+                yield Issue(i, end, "中文语境中使用了半角括号，应为全角括号“（）”",
+                            "half-width parentheses in Chinese text; use （）",
+                            fix=Fix(tuple(edits), safe=True, zh="改为全角括号", en="use full-width parentheses"))
+                continue
+            if c == ")":
+                o = pairs.get(i)
+                if o is not None:
+                    continue  # handled with its opening bracket (or not Chinese)
+                if not (_chinese_side(before) or _chinese_side(after)):
+                    continue
+                yield Issue(i, i + 1, "中文语境中使用了半角括号，应为全角括号“）”",
+                            "half-width parenthesis in Chinese text; use ）",
+                            fix=Fix.replace(i, i + 1, "）", zh="改为全角括号", en="use a full-width parenthesis"))
+                continue
+            # , ; : ? !
+            if not (_chinese_side(before) or _chinese_side(after)):
+                continue
+            if c in ",:" and before.isdigit() and after.isdigit():
+                continue  # 1,000  3:2  9:30
+            if c == "!" and after and after in "[=":
+                continue
+            if c in "?!" and after and after in "?!" and not _chinese_side(before):
+                continue
+            if _english_run(text, i):
+                continue
+            full = _HALF[c]
+            # Spaces around the mark between Chinese text go too.
+            s_, e_ = (a, b) if (_chinese_side(before) or not before) and (_chinese_side(after) or not after) else (i, i + 1)
+            names = {",": ("逗号", "comma"), ";": ("分号", "semicolon"), ":": ("冒号", "colon"),
+                     "?": ("问号", "question mark"), "!": ("叹号", "exclamation mark")}[c]
+            yield Issue(i, i + 1, f"中文语境中使用了半角{names[0]}“{c}”，应为全角“{full}”",
+                        f"half-width {names[1]} “{c}” in Chinese text; use “{full}”",
+                        fix=Fix.replace(s_, e_, full, zh=f"改为全角{names[0]}", en=f"use a full-width {names[1]}"))
+
+
+# ---------------------------------------------------------------------------
+# DL502 unbalanced paired marks
+_OPEN = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "〔": "〕", "【": "】",
+         "「": "」", "『": "』", "［": "］", "｛": "｝", "(": ")"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_CLOSE["）"] = "（"
+_PAIR_CHARS = set(_OPEN) | set(_CLOSE) | {")"}
+_NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "single quotation mark"),
+          "《": ("书名号", "title mark"), "〈": ("书名号", "title mark"),
+          "（": ("括号", "parenthesis"), "(": ("括号", "parenthesis"), "〔": ("六角括号", "hexagonal bracket"),
+          "【": ("方头括号", "square bracket"), "「": ("引号", "corner quotation mark"),
+          "『": ("引号", "corner quotation mark"), "［": ("方括号", "square bracket"),
+          "｛": ("花括号", "curly bracket")}
+_LIST_CLOSE = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
+MAX_CARRY = 2  # paragraphs a bracket may stay open (web copies break lines inside links)
+
+
+def _name(opener):
+    return _NAMES.get(opener, ("标点", "mark"))
+
+
+def _snippet(text, i, n=12):
+    return text[i:i + n].split("\n")[0]
+
+
+def _opens_quote(text, para):
+    """Offset of the “ that opens the paragraph, or None."""
+    t = para.text
+    return para.start if t.startswith(("“", "「", "‘")) else None
+
+
+@check(
+    code="DL502", name="unbalanced-pairs", severity="warning", fixable=False,
+    summary={"zh": "引号、括号、书名号不配对或交错", "en": "Unpaired or mismatched quotes, brackets, title marks"},
+    description={
+        "zh": "成对的标点（“”‘’《》〈〉（）〔〕【】「」『』）必须配对并正确嵌套。报告缺少后半或前半的、"
+              "交错的（《…（…》）以及方向写反的引号（”…”）。多段引文每段开头用前引号、只在最后一段"
+              "末尾用后引号，这一规范写法不报告；网页复制造成的标点跨行（两行之内配对）也不报告。"
+              "年份缩写（’99）中的撇号不算引号。",
+        "en": "Paired marks (“” ‘’ 《》 〈〉 （） 〔〕 【】 「」 『』) must balance and nest. Reports a missing "
+              "opening or closing mark, crossed pairs (《…（…》) and reversed quotes (”…”). A quotation of "
+              "several paragraphs where each paragraph opens with “ and only the last closes is the "
+              "correct convention and is not reported; a pair broken over up to two lines (web copies) "
+              "is accepted. An apostrophe as in ’99 is not a quote."},
+    wrong="坚持以“创新驱动发展，推动高质量发展", right="坚持以“创新驱动发展”，推动高质量发展",
+)
+def unbalanced_pairs(doc, ctx):
+    text = doc.text
+    if not any(c in text for c in _PAIR_CHARS):
+        return
+    prot = protected_spans(doc)
+    stack = []  # [opener, offset, paragraph index]
+    reported = set()
+
+    def report_unclosed(entry):
+        o, off, _ = entry
+        if o == "(" or off in reported:
+            return None
+        reported.add(off)
+        zh, en = _name(o)
+        return Issue(off, off + 1, f"{zh}“{o}”没有对应的“{_OPEN[o]}”：{_snippet(text, off)}…",
+                     f"{en} “{o}” is never closed: {_snippet(text, off)}…")
+
+    for pi, para in enumerate(doc.paragraphs):
+        skip_at = None
+        # Paragraphs that continue a multi-paragraph quotation open with “ again.
+        q = _opens_quote(text, para)
+        if q is not None and stack and stack[-1][0] == text[q] and stack[-1][2] < pi:
+            stack[-1][2] = pi
+            skip_at = q
+        # Brackets and quotes left open too long are reported.
+        keep = []
+        for entry in stack:
+            if pi - entry[2] > MAX_CARRY:
+                iss = report_unclosed(entry)
+                if iss:
+                    yield iss
+            else:
+                keep.append(entry)
+        stack = keep
+        list_close = _LIST_CLOSE.match(para.text)
+        list_close_at = para.start + list_close.end() - 1 if list_close else None
+        t = para.text
+        for k, c in enumerate(t):
+            if c not in _PAIR_CHARS:
+                continue
+            i = para.start + k
+            if i == skip_at or prot.covers(i):
+                continue
+            if c in _OPEN and c not in ("’",):
+                stack.append([c, i, pi])
+                continue
+            o = _CLOSE.get(c, "(" if c == ")" else None)
+            prev = t[k - 1] if k else ""
+            nxt = t[k + 1] if k + 1 < len(t) else ""
+            if c == "’" and not any(e[0] == "‘" for e in stack) and (
+                    prev.isalnum() and not HAN.match(prev) or nxt.isdigit() or (nxt.isalpha() and not HAN.match(nxt))):
+                continue  # apostrophe: ’99, it’s
+            if c == ")" and not any(e[0] in "(（" for e in stack):
+                continue  # a lone ASCII ) is DL501's business
+            if stack and (stack[-1][0] == o or (c in "）)" and stack[-1][0] in "(（")):
+                stack.pop()
+                continue
+            depth = next((d for d in range(len(stack) - 1, -1, -1)
+                          if stack[d][0] == o or (c in "）)" and stack[d][0] in "(（")), None)
+            if depth is not None and pi - stack[depth][2] <= MAX_CARRY:
+                for entry in stack[depth + 1:]:
+                    iss = report_unclosed(entry)
+                    if iss:
+                        yield iss
+                del stack[depth:]
+                continue
+            if i == list_close_at:
+                continue  # 1） item number: the numbering checks' business
+            if c in "”’":
+                # A closing quote where an opening one belongs: ”五讲四美”.
+                rest = t[k + 1:]
+                m = regex.search(r"[“”‘’]" if c == "”" else r"[‘’“”]", rest)
+                if m and m.group(0) == c:
+                    right = "“" if c == "”" else "‘"
+                    yield Issue(i, i + 1, f"引号方向写反：“{c}”应为“{right}”（{_snippet(text, i)}…）",
+                                f"reversed quotation mark: “{c}” should be “{right}”",
+                                fix=Fix.replace(i, i + 1, right, safe=False, zh=f"改为“{right}”",
+                                                en=f"use “{right}”"))
+                    stack.append([right, i, pi])
+                    continue
+            if stack and stack[-1][2] == pi and stack[-1][0] != "(" and t[k + 1:].count(_OPEN[stack[-1][0]]) <= t[k + 1:].count(stack[-1][0]):
+                # The open mark is never closed in this paragraph: the two are a mismatched pair.
+                top, off = stack.pop()[:2]
+                want = _OPEN[top]
+                fix = None
+                if top in "“‘" and c in "”’":
+                    fix = Fix.replace(i, i + 1, want, safe=False, zh=f"改为“{want}”", en=f"use “{want}”")
+                reported.add(off)
+                yield Issue(off, i + 1, f"“{top}”与“{c}”不配对，应为“{top}…{want}”",
+                            f"“{top}” is closed by “{c}”; expected “{want}”", fix=fix)
+                continue
+            zh, en = _name(o) if o else ("标点", "mark")
+            yield Issue(i, i + 1, f"{zh}“{c}”前面没有对应的“{o}”：…{text[max(para.start, i - 10):i + 1]}",
+                        f"{en} “{c}” has no opening “{o}”")
+    for entry in stack:
+        iss = report_unclosed(entry)
+        if iss:
+            yield iss
+
+
+# ---------------------------------------------------------------------------
+# DL503 doubled or clashing punctuation
+_DOUBLED = regex.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
+
+
+@check(
+    code="DL503", name="doubled-punctuation", severity="warning", fixable=True,
+    summary={"zh": "重复或连用的点号（，，  。。  ，。）", "en": "Doubled or clashing punctuation (，， 。。 ，。)"},
+    description={
+        "zh": "逗号、句号、顿号、分号、冒号不能重复（，，  。。），也不能两种连用（，。  、，）。重复的"
+              "自动修复为一个；连用的需人工决定保留哪一个。“。。。”报告为错误的省略号（应为“……”）。"
+              "叹号、问号的叠用（！！  ？？）可以是修辞，以“提示”报告。省略号“……”和破折号“——”本来"
+              "就是两个字符，不报告。",
+        "en": "Pause and stop marks must not be doubled (，， 。。) or combined (，。 、，). A doubled mark "
+              "is fixed by deleting the extra copy; combined marks need a decision. “。。。” is reported as "
+              "a wrong ellipsis (……). Doubled ！！ or ？？ may be rhetorical: info. The ellipsis …… and the "
+              "dash —— are correct."},
+    wrong="保持奋发有为的精神状态，，更加扎实的工作作风", right="保持奋发有为的精神状态，更加扎实的工作作风",
+)
+def doubled_punctuation(doc, ctx):
+    text = doc.text
+    prot = protected_spans(doc)
+    for m in _DOUBLED.finditer(text):
+        s, e = m.span()
+        if prot.covers(s):
+            continue
+        g = m.group(0)
+        if m.group(1):
+            c = m.group(1)
+            if c == "。" and len(g) >= 3:
+                yield Issue(s, e, f"用“{g}”表示省略，省略号应为“……”", f"“{g}” used as an ellipsis; write “……”",
+                            fix=Fix.replace(s, e, "……", safe=False, zh="改为省略号", en="use an ellipsis"))
+                continue
+            yield Issue(s, e, f"标点重复：“{g}”", f"doubled punctuation “{g}”",
+                        fix=Fix.delete(s + 1, e, zh=f"删去多余的“{c}”", en=f"delete the extra “{c}”"))
+        elif m.group(2):
+            if any(ch in "!?" for ch in g):
+                continue  # ASCII: DL501 first
+            yield Issue(s, e, f"叹号或问号叠用：“{g}”，公文中一般只用一个", f"repeated “{g}”: one is enough in official prose",
+                        fix=Fix.delete(s + 1, e, safe=False, zh="只保留一个", en="keep one"), severity="info")
+        else:
+            yield Issue(s, e, f"两个点号连用：“{g}”，应只保留一个", f"two punctuation marks in a row “{g}”: keep one")
+
+
+# ---------------------------------------------------------------------------
+# DL504 顿号 misuse, DL505 顿号 between quoted items
+_CONJ = {"等": "等", "等等": "等等", "和": "和", "及": "及", "以及": "以及", "或": "或", "或者": "或者"}
+_MODALS = {"要", "必须", "应当", "应该", "务必"}
+# 、 after a heading or enumeration number is a list marker, not a 顿号 between items.
+_NUM_BEFORE = regex.compile(r"(?:^|[\s：:，。；])(?:第)?[一二三四五六七八九十百〇零\d]+$")
+_SEG_BACK = regex.compile(r"[，。、；：！？\n“”‘’（）《》]")
+_NOT_DENG = ("等于", "等同", "等级", "等待", "等候", "等额", "等量", "等价", "等值", "等距", "等比", "等分",
+             "等高", "等腰", "等边", "等号", "等外")
+
+
+def _segment_before(text, i, lo):
+    """The text of the list item before the 顿号 at i (back to the previous mark)."""
+    k = i - 1
+    while k >= lo and not _SEG_BACK.match(text[k]):
+        k -= 1
+    return text[k + 1:i]
+
+
+@check(
+    code="DL504", name="dunhao-misuse", severity="warning", fixable=True,
+    summary={"zh": "顿号误用（、等  、和  各个专班、要聚焦）", "en": "Misused enumeration comma 、 (、等 、和 、要)"},
+    description={
+        "zh": "顿号只用在并列词语之间。报告：顿号后紧接“等”“等等”（A、B、等 → A、B等）；顿号后紧接连词"
+              "“和”“及”“以及”“或”“或者”（A、B、和C → A、B和C）；主语和谓语之间误加顿号（各个专班、要聚焦"
+              " → 各个专班要聚焦）。前两种自动删除顿号；第三种需人工确认。按分词判断，“和平”“和谐”“及时”"
+              "不受影响；“、与”多为介词结构（与…相结合），不报告；标题和序号后的顿号（一、）不报告。"
+              "文中年份多在1996年以前的历史文献中，“、和”“、以及”一类按当时习惯以“提示”报告。",
+        "en": "The enumeration comma 、 only separates coordinate items. Reports 、 directly before 等/等等 "
+              "and before the conjunctions 和, 及, 以及, 或, 或者 (safe fix: delete the 、), and a 、 between a "
+              "subject and its verb (各个专班、要聚焦; needs a decision). Words such as 和平, 和谐, 及时 are "
+              "told apart by segmentation; 、与 is usually a prepositional phrase and is not reported; "
+              "heading numbers (一、) are not reported. In historical documents (mostly dated before "
+              "1996) 、和/、以及 follow the period's usage and are info."},
+    wrong="各个专班、要聚焦十条优势产业链", right="各个专班要聚焦十条优势产业链",
+    options={"historical_before": 1996},
+)
+def dunhao_misuse(doc, ctx):
+    text = doc.text
+    if "、" not in text:
+        return
+    prot = protected_spans(doc)
+    old = historical(doc, ctx.options.get("historical_before", 1996))
+    for para in doc.paragraphs:
+        t = para.text
+        k = t.find("、")
+        while k >= 0:
+            i = para.start + k
+            nk = t.find("、", k + 1)
+            if prot.covers(i) or _NUM_BEFORE.search(t[:k]) or k + 1 >= len(t):
+                k = nk
+                continue
+            toks = doc.tokens_in(i + 1, min(para.end, i + 12))
+            first = toks[0].word if toks else ""
+            if first in _CONJ:
+                if first.startswith("等") and t.startswith(_NOT_DENG, k + 1):
+                    k = nk
+                    continue
+                yield Issue(i, i + 1 + len(first), f"顿号后不应紧接“{first}”，删去顿号",
+                            f"no 、 before “{first}”: delete the 、",
+                            fix=Fix.delete(i, i + 1, zh="删去顿号", en="delete the 、"),
+                            severity="info" if old else None)
+            elif first in _MODALS:
+                seg = _segment_before(text, i, para.start)
+                seg_lo = i - len(seg)
+                mark_before = text[seg_lo - 1] if seg_lo > para.start else ""
+                rest = regex.match(r"[^，。、；：！？\n]*([，。、；：！？]?)", text[i + 1:para.end])
+                mark_after = rest.group(1) if rest else ""
+                # Only a two-part "subject、verb…" clause: not an item in a longer 、 list.
+                if (seg and mark_before != "、" and mark_after != "、" and len(seg) <= 12
+                        and not seg.lstrip().startswith(tuple(_MODALS)) and not regex.search(
+                            r"(?:也|还|更|都|就|又|既|不仅)$", seg) and HAN.match(seg[-1:] or "a")):
+                    seg_toks = doc.tokens_in(i - len(seg), i)
+                    # Parallel verb phrases (加强A、要B) are left alone: the item before
+                    # must read like a subject (no modal or verb-like token inside).
+                    if not any(tk.word in _MODALS for tk in seg_toks):
+                        yield Issue(i, i + 1 + len(first),
+                                    f"顿号用在主语“{seg[-8:]}”和谓语“{first}…”之间，应删去",
+                                    f"、 between the subject “{seg[-8:]}” and the verb “{first}…”: delete it",
+                                    fix=Fix.delete(i, i + 1, safe=False, zh="删去顿号", en="delete the 、"))
+            k = nk
+
+
+_QUOTED_DUNHAO = regex.compile(r"(?<=[”》」』])、(?=[“《「『])")
+
+
+@check(
+    code="DL505", name="dunhao-between-quoted", severity="info", fixable=True,
+    summary={"zh": "引号或书名号之间的顿号（《A》、《B》）", "en": "、 between items in quotes or title marks"},
+    description={
+        "zh": "GB/T 15834-2011 规定：标有引号或书名号的并列成分之间通常不用顿号（《预算法》《预算法实施条例》）。"
+              "以往的公文常用顿号，属于习惯差异，以“提示”报告；修复（删去顿号）为非安全修复。",
+        "en": "GB/T 15834-2011: items each in quotation marks or title marks are usually not separated by 、 "
+              "(《预算法》《预算法实施条例》). Older documents often use 、, so this is info; the fix (delete "
+              "the 、) is not applied by a plain --fix."},
+    wrong="认真执行《预算法》、《预算法实施条例》", right="认真执行《预算法》《预算法实施条例》",
+)
+def dunhao_between_quoted(doc, ctx):
+    prot = protected_spans(doc)
+    for m in _QUOTED_DUNHAO.finditer(doc.text):
+        i = m.start()
+        if prot.covers(i):
+            continue
+        yield Issue(i - 1, i + 2, "引号或书名号标示的并列成分之间通常不用顿号",
+                    "items in quotation or title marks are usually not separated by 、",
+                    fix=Fix.delete(i, i + 1, safe=False, zh="删去顿号", en="delete the 、"))
+
+
+# ---------------------------------------------------------------------------
+# DL506 ranges written with - or ~
+_NUM = r"(?:\d+(?:\.\d+)?|×+)"
+_RANGE = regex.compile(
+    rf"(?<![A-Za-z0-9_.\-－/:])({_NUM})([%％]?)\s*([-－~])\s*({_NUM})"
+    r"(?=[%％]|学年|年|月|日|时|点|世纪|岁|个|元|万|亿|千|百|人|次|倍|天|周|名|家|项|条|款|章|节|届|层|页|公里|千米|米|吨|亩|℃|度|小时|分钟|批|所|座|台|件)")
+_TIME_UNIT = ("年", "月", "日", "时", "点", "世纪", "学年", "小时", "分钟", "天", "周")
+
+
+@check(
+    code="DL506", name="range-hyphen", severity="warning", fixable=True,
+    summary={"zh": "数值或时间范围用了连字符或半角波浪线（1-8月）", "en": "Range written with - or ~ (1-8月)"},
+    description={
+        "zh": "标示时间、数值的起止用一字线“—”或浪纹线“～”（1—8月、25～30人），不用短横线“-”、全角连字符"
+              "“－”或半角波浪线“~”。只报告两个数中间夹连接号、后面跟着单位（年、月、日、%、人、个…）的写法；"
+              "日期（2011-02-15）、编号（3-2-11室、图1-2）和电话号码不报告。自动修复：时间范围改为“—”，"
+              "其他数值范围改为“～”。",
+        "en": "A range of times or numbers uses the dash — or the wave ～ (1—8月, 25～30人), not a hyphen -, "
+              "a full-width －, or an ASCII ~. Reported only between two numbers followed by a unit (年, 月, "
+              "日, %, 人, 个 …); dates (2011-02-15), codes (3-2-11室, 图1-2) and phone numbers are not. Safe "
+              "fix: — for time ranges, ～ for other quantities."},
+    wrong="1-8月全市完成固定资产投资", right="1—8月全市完成固定资产投资",
+)
+def range_hyphen(doc, ctx):
+    text = doc.text
+    if not any(c in text for c in "-－~"):
+        return
+    prot = protected_spans(doc)
+    for m in _RANGE.finditer(text):
+        s, e = m.span()
+        if prot.covers(s):
+            continue
+        a, b = m.group(1), m.group(4)
+        if "×" not in a + b:
+            try:
+                if float(a) >= float(b):
+                    continue  # 3-1: a code, not a range
+            except ValueError:
+                continue
+        dash_at = m.start(3)
+        unit = text[e:e + 2]
+        years = len(a) == 4 and len(b) == 4 and "×" not in a + b
+        time = years or unit.startswith(_TIME_UNIT)
+        right = "—" if time else "～"
+        # Remove spaces around the connector as well.
+        ds, de = m.end(2), m.start(4)
+        shown = text[s:e]
+        yield Issue(s, e, f"范围“{shown}”中的“{m.group(3)}”应为“{right}”",
+                    f"range “{shown}”: use “{right}” instead of “{m.group(3)}”",
+                    fix=Fix.replace(ds, de, right, zh=f"改为“{right}”", en=f"use “{right}”"))
+
+
+# ---------------------------------------------------------------------------
+# DL507 ellipsis followed by 等
+_ELLIPSIS_DENG = regex.compile(r"([、，]?)(……|…|⋯⋯|⋯|\.{3,}|。{3,})(\s*)(等等|等)")
+
+
+@check(
+    code="DL507", name="ellipsis-with-deng", severity="warning", fixable=True,
+    summary={"zh": "省略号后又用“等”（A、B……等）", "en": "Ellipsis followed by 等 (A、B……等)"},
+    description={
+        "zh": "省略号和“等”“等等”意思重复，不能同时使用（GB/T 15834-2011）。自动修复：删去省略号"
+              "（连同它前面的顿号），保留“等”。“……等待”“……等于”一类不报告。",
+        "en": "An ellipsis and 等/等等 say the same thing and are not used together (GB/T 15834-2011). "
+              "Safe fix: delete the ellipsis (and a 、 before it), keeping 等. 等待, 等于 etc. are not "
+              "reported."},
+    wrong="加强水利、交通、能源……等基础设施建设", right="加强水利、交通、能源等基础设施建设",
+)
+def ellipsis_with_deng(doc, ctx):
+    text = doc.text
+    prot = protected_spans(doc)
+    for m in _ELLIPSIS_DENG.finditer(text):
+        if prot.covers(m.start(2)):
+            continue
+        if m.group(4) == "等" and text.startswith(_NOT_DENG, m.start(4)):
+            continue
+        s = m.start(2)
+        e = m.end(4)
+        yield Issue(s, e, "省略号后不应再用“等”，二者只用其一", "an ellipsis and 等 together: use one of them",
+                    fix=Fix.delete(m.start(1), m.end(3), zh="删去省略号", en="delete the ellipsis"))
