@@ -63,9 +63,10 @@ class Suppressions:
 
     def __init__(self, doc, directives: List[Directive]):
         self.directives = directives
-        # States after each directive: (offset, all_off, off_selectors, on_exceptions)
+        # After each directive, an ordered list of (selector, disabled) rules; for a
+        # finding, the last rule that matches its code decides.
         self.states = []
-        all_off, off, on = False, (), ()
+        rules: Tuple[Tuple[str, bool], ...] = ()
         self.next_line = []  # (line_start, line_end, selectors)
         for d in directives:
             if d.action == "disable-next-line":
@@ -73,20 +74,12 @@ class Suppressions:
                 if span is not None:
                     self.next_line.append((span[0], span[1], d.selectors))
                 continue
-            if d.action == "disable":
-                if d.selectors:
-                    off = off + d.selectors
-                    on = tuple(s for s in on if s not in d.selectors)
-                else:
-                    all_off, off, on = True, (), ()
-            else:  # enable
-                if d.selectors:
-                    off = tuple(s for s in off if s.upper() not in {x.upper() for x in d.selectors})
-                    if all_off:
-                        on = on + d.selectors
-                else:
-                    all_off, off, on = False, (), ()
-            self.states.append((d.end, all_off, off, on))
+            off = d.action == "disable"
+            if d.selectors:
+                rules = rules + tuple((sel, off) for sel in d.selectors)
+            else:
+                rules = (("ALL", True),) if off else ()
+            self.states.append((d.end, rules))
 
     def silenced(self, code: str, name: str, start: int, end: int) -> bool:
         for d in self.directives:
@@ -95,18 +88,17 @@ class Suppressions:
         for a, b, sels in self.next_line:
             if a <= start <= b and (not sels or any(_matches(s, code, name) for s in sels)):
                 return True
-        state = None
-        for st in self.states:
-            if st[0] <= start:
-                state = st
+        rules = ()
+        for end, r in self.states:
+            if end <= start:
+                rules = r
             else:
                 break
-        if state is None:
-            return False
-        _, all_off, off, on = state
-        if any(_matches(s, code, name) for s in off):
-            return True
-        return all_off and not any(_matches(s, code, name) for s in on)
+        decision = False
+        for sel, off in rules:
+            if _matches(sel, code, name):
+                decision = off
+        return decision
 
 
 def _next_line(doc, offset: int) -> Optional[Tuple[int, int]]:

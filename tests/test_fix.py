@@ -1,0 +1,172 @@
+"""`--fix`, `--unsafe-fixes`, `--diff`: real files in GBK, UTF-8 with BOM, CRLF.
+
+Every test compares bytes on disk: the fixed span changes, nothing else does
+(encoding, BOM, line endings, permission bits), and a second run writes nothing.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.document import Document
+from doclint.errors import InputError
+from doclint.writer import write_document
+
+SPEECH = "同志们：\r\n今年要做好秋冬季农业农业生产，\r\n要加大加大推进和问责力度。\r\n末尾一行没有换行"
+FIXED = "同志们：\r\n今年要做好秋冬季农业生产，\r\n要加大推进和问责力度。\r\n末尾一行没有换行"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "doclint", *args], capture_output=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_fix_keeps_gbk_crlf_and_mode_and_touches_only_the_span(tmp_path):
+    f = tmp_path / "讲话稿.txt"
+    f.write_bytes(SPEECH.encode("gbk"))
+    os.chmod(f, 0o640)
+    r = run("check", "--fix", "--select", "DL101", str(f))
+    assert r.returncode == 0, r.stderr.decode()
+    assert f.read_bytes() == FIXED.encode("gbk")          # still GBK, still CRLF, no final newline added
+    assert stat.S_IMODE(f.stat().st_mode) == 0o640
+    assert "已修复 2 处" in r.stderr.decode()
+    assert [p.name for p in tmp_path.iterdir()] == ["讲话稿.txt"]  # no temporary file left behind
+
+
+def test_fix_is_idempotent_second_run_writes_nothing(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(SPEECH.encode("gbk"))
+    assert run("check", "--fix", "--select", "DL101", str(f)).returncode == 0
+    before = f.stat()
+    r = run("check", "--fix", "--select", "DL101", str(f))
+    after = f.stat()
+    assert r.returncode == 0
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)  # not rewritten
+    assert "已修复" not in r.stderr.decode()
+
+
+def test_fix_keeps_utf8_bom_and_mixed_line_endings(tmp_path):
+    text = "标题\n要做好农业农业生产。\r\n另一段\r第三种换行\n"
+    f = tmp_path / "bom.md"
+    f.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    r = run("check", "--fix", "--select", "DL101", str(f))
+    assert r.returncode == 0, r.stderr.decode()
+    assert f.read_bytes() == b"\xef\xbb\xbf" + text.replace("农业农业", "农业").encode("utf-8")
+
+
+def test_check_without_fix_never_writes(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(SPEECH.encode("gbk"))
+    before = f.stat()
+    r = run("check", str(f))
+    assert r.returncode == 1
+    assert f.stat().st_mtime_ns == before.st_mtime_ns and f.read_bytes() == SPEECH.encode("gbk")
+
+
+def test_diff_shows_changes_and_writes_nothing(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(SPEECH.encode("gbk"))
+    r = run("check", "--diff", "--select", "DL101", str(f), cwd=tmp_path)
+    out = r.stdout.decode("utf-8")
+    assert r.returncode == 1
+    assert f.read_bytes() == SPEECH.encode("gbk")
+    assert f"--- a/{f}" in out and f"+++ b/{f}" in out
+    assert "-今年要做好秋冬季农业农业生产，\r\n" in out and "+今年要做好秋冬季农业生产，\r\n" in out
+    assert "-要加大加大推进和问责力度。" in out and "+要加大推进和问责力度。" in out
+    # findings are not listed in --diff mode: the diff is the output
+    assert "DL101" not in out
+    # nothing to fix: empty diff, exit 0
+    f.write_bytes(FIXED.encode("gbk"))
+    r = run("check", "--diff", "--select", "DL101", str(f))
+    assert r.returncode == 0 and r.stdout == b""
+
+
+def test_fix_reports_what_remains(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("时间：×月×日。要做好农业农业生产。\n", "utf-8")
+    r = run("check", "--fix", "--format", "json", str(f))
+    import json
+    items = json.loads(r.stdout)
+    assert [i["code"] for i in items] == ["DL201"]       # the placeholder cannot be fixed; DL101 was
+    assert r.returncode == 1
+    assert f.read_text("utf-8") == "时间：×月×日。要做好农业生产。\n"
+
+
+def test_docx_cannot_be_fixed_in_place(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("要做好秋冬季农业农业生产。")
+    path = tmp_path / "draft.docx"
+    d.save(str(path))
+    data = path.read_bytes()
+    r = run("check", "--fix", str(path))
+    err = r.stderr.decode()
+    assert r.returncode == 1                       # the finding is still there
+    assert "无法原地修复" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == data
+
+
+def test_unsafe_fixes_only_with_flag(tmp_path, monkeypatch):
+    """An unsafe fix is applied by --unsafe-fixes only (a test check registers one)."""
+    import doclint.registry as registry
+    from doclint.cli import main
+    from doclint.finding import Fix, Issue
+    from doclint.registry import check
+
+    @check(code="ZZ901", name="test-unsafe", severity="warning", summary={"zh": "t", "en": "t"},
+           description={"zh": "t", "en": "t"}, wrong="必需", right="必须", fixable=True)
+    def unsafe_check(doc, ctx):
+        i = doc.text.find("必需")
+        if i >= 0:
+            yield Issue(i, i + 2, "疑为“必须”", "maybe 必须", fix=Fix.replace(i, i + 2, "必须", safe=False))
+
+    monkeypatch.setattr(registry, "_ALL", {"ZZ901": unsafe_check})
+    f = tmp_path / "a.txt"
+    f.write_text("我们必需加强管理。\n", "utf-8")
+    runner = CliRunner()
+    r = runner.invoke(main, ["check", "--fix", str(f)])
+    assert r.exit_code == 1 and f.read_text("utf-8") == "我们必需加强管理。\n"
+    r = runner.invoke(main, ["check", "--diff", "--unsafe-fixes", str(f)])
+    assert "+我们必须加强管理。" in r.output and f.read_text("utf-8") == "我们必需加强管理。\n"
+    r = runner.invoke(main, ["check", "--fix", "--unsafe-fixes", str(f)])
+    assert r.exit_code == 0, r.output
+    assert f.read_text("utf-8") == "我们必须加强管理。\n"
+    r = runner.invoke(main, ["check", "--unsafe-fixes", str(f)])
+    assert r.exit_code == 2                       # --unsafe-fixes alone is a usage error
+
+
+def test_writer_refuses_when_file_changed_since_read(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("农业农业\n", "utf-8")
+    doc = Document("农业农业\n", path=str(f))
+    f.write_text("别人改过了\n", "utf-8")
+    with pytest.raises(InputError) as exc:
+        write_document(doc, "农业\n")
+    assert "未修改" in exc.value.render("zh")
+    assert f.read_text("utf-8") == "别人改过了\n"
+
+
+def test_writer_follows_symlinks_and_keeps_them(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("农业农业\n", "utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    r = run("check", "--fix", "--select", "DL101", str(link))
+    assert r.returncode == 0, r.stderr.decode()
+    assert link.is_symlink()
+    assert real.read_text("utf-8") == "农业\n"
+
+
+def test_writer_refuses_text_not_encodable_in_gbk_style_encoding(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("农业".encode("ascii", errors="ignore") + b"abc\n")
+    doc = Document("abc\n", path=str(f), encoding="ascii")
+    with pytest.raises(InputError):
+        write_document(doc, "abc农业\n")
+    assert f.read_bytes() == b"abc\n"
