@@ -64,7 +64,7 @@ def conflicting_deadline(doc, ctx):
     from doclint.tasks import assigned_tasks, different_stage, same_task
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
-    tasks = [t for t in assigned_tasks(doc)
+    tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"))
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
     threshold = float(ctx.options.get("threshold", 80.0))
     reported = set()
@@ -113,8 +113,9 @@ def invalid_date(doc, ctx):
     from doclint.dates import extract
     for x in extract(doc.text):
         if x.invalid:
-            yield Issue(x.start, x.end, f"日期不存在：“{x.text}”（{x.invalid}）",
-                        f"date does not exist: “{x.text}” ({x.invalid_en})")
+            core = x.text.rstrip("前以之内止")   # flag the date, not the 前 after it
+            yield Issue(x.start, x.start + len(core), f"日期不存在：“{core}”（{x.invalid}）",
+                        f"date does not exist: “{core}” ({x.invalid_en})")
 
 
 @check(
@@ -134,14 +135,15 @@ def invalid_date(doc, ctx):
     wrong="（2020年9月8日）\n市林业局8月底前报送方案。", right="（2020年9月8日）\n市林业局9月底前报送方案。",
 )
 def past_deadline(doc, ctx):
-    from doclint.dates import extract
+    from doclint.dates import Holidays, extract
     ref = _ref(doc, ctx)
     if ref is None or ref.date is None:
         return
+    holidays = Holidays(ctx.lines("deadline_holidays"))
     for x in extract(doc.text):
         if x.kind != "deadline" or x.unknown or x.invalid or x.past:
             continue
-        due = x.due(ref.date)
+        due = x.due(ref.date, holidays)
         if due is None or due >= ref.date:
             continue
         zh_src = ref.describe("zh")

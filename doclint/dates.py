@@ -308,6 +308,8 @@ def _check_calendar(year: Optional[int], month: Optional[int], day: Optional[int
             y = year if year is not None else 2000   # unknown year: accept 2月29日
             last = calendar.monthrange(y, month)[1]
             if day > last:
+                if year is None and month == 2:
+                    return "2月最多只有29日", "February has at most 29 days"
                 if month == 2 and day == 29:
                     return f"{year}年不是闰年，2月没有29日", f"{year} is not a leap year: February has no 29th"
                 return f"{month}月只有{last}日", f"month {month} has only {last} days"

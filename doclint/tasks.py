@@ -24,7 +24,7 @@ from doclint.dates import TimeExpr, extract
 _UNIT_TAIL = (r"(?:领导小组|指挥部|办公室|委员会|管委会|人民政府|政府|部门|单位|中心|公司|集团|专班|"
               r"调查队|督查室|局|委|办|厅|室|队|院|署|处|县|区|镇|乡|街道)")
 _LEAD = r"(?:市|县|区|省|州|自治区|自治州|国家|中央|×|[\p{Han}]{2}(?:省|市|县|区))"
-_ROLE_AFTER = (r"(?=[、，,：:]|和|及|与|要|须|应|必须|务必|牵头|负责|配合|会同|协同|联合|抓紧|加快|尽快|"
+_ROLE_AFTER = (r"(?=[、，,：:0-9０-９×]|今年|明年|本月|年底|年内|和|及|与|要|须|应|必须|务必|牵头|负责|配合|会同|协同|联合|抓紧|加快|尽快|"
                r"按照|按|在|于|将|等|共同|做好|抓好|切实|认真|进一步|督促|组织|$)")
 _CLAUSE_START = r"(?:(?<=^|[，,。；;：:\n！？、]|和|及|与|由|请|特别是|尤其是|其中)\s*)"
 
@@ -197,6 +197,8 @@ class Task:
         cuts = [m.start() for m in _CLAUSE_END.finditer(t)]
         left = max([c for c in cuts if c < rel_s] or [-1])
         right = min([c for c in cuts if c >= rel_e] or [len(t)])
+        if not t[rel_e:right].strip():   # ×月底前，援助资金要全部使用: the work follows
+            right = min([c for c in cuts if c > right] or [len(t)])
         clause_before = t[left + 1:rel_s].strip()
         if len(clause_before) < 4 and left >= 0:
             left = max([c for c in cuts if c < left] or [-1])
@@ -244,8 +246,11 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Ta
         skip = all_exprs + [(o.start, o.end) for o in find_owners(text, s, e, stems, groups)]
         words = _content_words(doc, s, e, skip)
         m = _CLAUSE_END.search(text, x.end, e) if x.end < e else None
-        a_end = m.start() if m else e
-        action = _content_words(doc, x.end, a_end, skip) if x.end < a_end else ()
+        a_start, a_end = x.end, (m.start() if m else e)
+        if m and not text[x.end:m.start()].strip():  # ×月底前，援助资金要全部使用
+            m2 = _CLAUSE_END.search(text, m.end(), e)
+            a_start, a_end = m.end(), (m2.start() if m2 else e)
+        action = _content_words(doc, a_start, a_end, skip) if a_start < a_end else ()
         tasks.append(Task(x, (s, e), text[s:e], owners, section_path(doc, x.start),
                           doc.position(x.start)[0], words, action))
     return tasks
@@ -283,11 +288,26 @@ def same_task(a: Task, b: Task, threshold: float = 80.0) -> bool:
     return set_r >= 95.0 - bonus and shared >= 4 and small >= 4 and shared >= 0.7 * small
 
 
+_ORDINAL = regex.compile(r"^(?:第[一二三四五六七八九十百0-9]+.*|[一二三四五六七八九十0-9]+(?:期|批|轮|号))$")
+
+
+def _ordinals(t: Task) -> frozenset:
+    return frozenset(w for w in t.words if _ORDINAL.match(w))
+
+
 def different_stage(a: Task, b: Task) -> bool:
-    """Two steps of one task (完成起草 / 报市政府审定) rather than one step twice."""
+    """Two steps or parts of one task rather than one step twice.
+
+    完成起草 / 报市政府审定 (different actions after the deadline), 第一批 / 第二批,
+    金秋梨收购 / 柑橘收购 (a different object in the clause that is due).
+    """
     from rapidfuzz import fuzz
+    oa, ob = _ordinals(a), _ordinals(b)
+    if (oa or ob) and oa != ob:
+        return True
     if not a.action or not b.action:
         return False
-    if set(a.action) & set(b.action):
+    sa, sb = set(a.action), set(b.action)
+    if sa <= sb or sb <= sa:
         return False
-    return fuzz.token_sort_ratio(" ".join(a.action), " ".join(b.action)) < 60
+    return fuzz.token_sort_ratio(" ".join(a.action), " ".join(b.action)) < 75
