@@ -1,0 +1,242 @@
+"""The HTML diff report in a real headless browser (Debian's chromium).
+
+The browser is driven over the DevTools protocol on a pipe
+(`--remote-debugging-pipe`: JSON messages separated by NUL on fds 3/4), so no
+websocket library is needed. The test renders a report of two drafts that
+hold hostile text (`<script>`, an `<img onerror>`, a quote-breaking
+attribute, and a file name with markup), then checks in the live page:
+it rendered (rows laid out with a height, stats shown), next/previous
+navigation and the n/p keys walk the changes in order, move links jump both
+ways, the inline view navigates too, and the hostile text is shown literally
+and never ran. Skips with a reason when chromium is not installed
+(apt-get install chromium).
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from doclint.cli import main
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="chromium is not installed (Debian: apt-get install chromium)")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--mute-audio", "--remote-debugging-pipe"]
+
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    '"><svg onload=window.__pwned=3>',
+]
+
+OLD = """关于做好秋冬季安全生产工作的通知
+一、总体要求
+各地要加强组织领导，压实工作责任。要坚持问题导向，深入排查风险隐患。
+二、重点任务
+开展全面排查整治。对重点行业领域逐一检查。此句将移到最后并略作修改，请注意核对。
+强化督导检查，确保各项措施落到实处。
+三、工作要求
+各单位于十一月底前报送工作总结。联系人：王某，电话：12345678。
+"""
+
+NEW = """关于做好秋冬季安全生产工作的通知
+一、总体要求
+各地要切实加强组织领导，压紧压实工作责任。要坚持问题导向，深入排查风险隐患。
+二、重点任务
+开展全面排查整治。对重点行业领域逐一检查。备注：<script>window.__pwned=1</script>。
+强化督导检查，确保各项措施落到实处。<img src=x onerror="window.__pwned=2">。
+三、工作要求
+各单位于十二月十日前报送工作总结。"><svg onload=window.__pwned=3>。
+此句已经移到最后并略作修改，请认真核对。
+"""
+
+
+class CDP:
+    """A minimal DevTools-protocol client over chromium's debugging pipe."""
+
+    def __init__(self, profile: Path):
+        to_chrome_r, self._w = os.pipe()
+        self._r, from_chrome_w = os.pipe()
+
+        def child():
+            a = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
+            b = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, preexec_fn=child, pass_fds=(3, 4))
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self._buf = b""
+        self._id = 0
+        self.session = None
+
+    def send(self, method, params=None, session=True, timeout=30.0):
+        self._id += 1
+        msg = {"id": self._id, "method": method, "params": params or {}}
+        if session and self.session:
+            msg["sessionId"] = self.session
+        os.write(self._w, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            while b"\0" in self._buf:
+                raw, self._buf = self._buf.split(b"\0", 1)
+                reply = json.loads(raw)
+                if reply.get("id") == self._id:
+                    if "error" in reply:
+                        raise RuntimeError(f"{method}: {reply['error']}")
+                    return reply["result"]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no reply to {method}")
+            ready, _, _ = select.select([self._r], [], [], left)
+            if ready:
+                chunk = os.read(self._r, 1 << 16)
+                if not chunk:
+                    raise RuntimeError("chromium closed the debugging pipe")
+                self._buf += chunk
+
+    def open(self, url):
+        target = self.send("Target.createTarget", {"url": url}, session=False)["targetId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
+                                 session=False)["sessionId"]
+
+    def js(self, expr):
+        res = self.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
+                                             "awaitPromise": True})
+        if "exceptionDetails" in res:
+            raise AssertionError(f"JS error in {expr!r}: {res['exceptionDetails']}")
+        return res["result"].get("value")
+
+    def wait(self, expr, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.js(expr):
+                    return
+            except (AssertionError, RuntimeError):
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(expr)
+
+    def close(self):
+        try:
+            self.send("Browser.close", session=False, timeout=5)
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._r)
+        os.close(self._w)
+
+
+@pytest.fixture
+def page(tmp_path):
+    # A file name with markup in it: the label must be escaped too.
+    old = tmp_path / "旧稿<b>x<i>.txt"
+    new = tmp_path / "新稿.txt"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "html", "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    from doclint.diff.align import diff_documents
+    from doclint.reader import read_path
+    res = diff_documents(read_path(old), read_path(new))
+    cdp = CDP(tmp_path / "profile")
+    try:
+        cdp.open(out.as_uri())
+        cdp.wait("document.body && document.body.getAttribute('data-ready') === '1'")
+        yield cdp, res, out
+    finally:
+        cdp.close()
+
+
+def test_report_renders_and_hostile_text_is_shown_not_run(page):
+    cdp, res, out = page
+    # It rendered: the table is laid out with a real height; stats show the counts.
+    assert cdp.js("document.querySelector('table.sbs').getBoundingClientRect().height") > 100
+    assert cdp.js("document.querySelectorAll('#sbs tr[data-nav]').length") == \
+        sum(1 for _, c in res.layout if c.op != "equal")
+    stats_text = cdp.js("document.querySelector('table.stats').innerText")
+    assert str(res.count("modify")) in stats_text and "移动" in stats_text
+    # Hostile text: nothing ran, the page holds only its own script, text shows literally.
+    assert cdp.js("typeof window.__pwned") == "undefined"
+    assert cdp.js("document.scripts.length") == 1
+    assert cdp.js("document.querySelectorAll('img, svg, b, i').length") == 0
+    body = cdp.js("document.getElementById('sbs').innerText")
+    for h in HOSTILE:
+        assert h in body, h
+    assert "旧稿<b>x<i>.txt" in cdp.js("document.title")
+    # The raw file never holds the hostile markup unescaped.
+    raw = out.read_text(encoding="utf-8")
+    for h in HOSTILE:
+        assert h not in raw
+    shot = cdp.send("Page.captureScreenshot", {"format": "png"})["data"]
+    assert len(shot) > 1000
+
+
+def test_next_previous_navigation_and_keys(page):
+    cdp, res, _ = page
+    ids = cdp.js("Array.prototype.map.call(document.querySelectorAll('#sbs [data-nav]'), e => e.id)")
+    assert len(ids) >= 5 and len(set(ids)) == len(ids)
+    cur = "document.body.getAttribute('data-current')"
+    cdp.js("document.getElementById('next').click()")
+    assert cdp.js(cur) == ids[0]
+    assert cdp.js("document.getElementById('counter').textContent") == f"1 / {len(ids)}"
+    cdp.js("document.getElementById('next').click()")
+    assert cdp.js(cur) == ids[1]
+    cdp.js("document.getElementById('prev').click()")
+    assert cdp.js(cur) == ids[0]
+    # Keys n / p.
+    cdp.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'n'}))")
+    cdp.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'n'}))")
+    assert cdp.js(cur) == ids[2]
+    cdp.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'p'}))")
+    assert cdp.js(cur) == ids[1]
+    # Past the end stays on the last change; exactly one row is highlighted.
+    for _ in range(len(ids) + 3):
+        cdp.js("document.getElementById('next').click()")
+    assert cdp.js(cur) == ids[-1]
+    assert cdp.js("document.querySelectorAll('.current').length") == 1
+    # The current change was scrolled into view.
+    assert cdp.js(f"(function(){{var r=document.getElementById({json.dumps(ids[-1])}).getBoundingClientRect();"
+                  "return r.bottom > 0 && r.top < window.innerHeight;})()")
+
+
+def test_move_links_both_ways_and_inline_view(page):
+    cdp, res, _ = page
+    moves = [c for c in res.changes if c.op == "move"]
+    assert moves and moves[0].edited, "the fixture's moved-and-edited sentence"
+    k = moves[0].move_id
+    cdp.js(f"document.querySelector('#s-mv{k}-from a.mv').click()")
+    assert cdp.js("location.hash") == f"#s-mv{k}-to"
+    assert "核对" in cdp.js(f"document.getElementById('s-mv{k}-to').innerText")
+    cdp.js(f"document.querySelector('#s-mv{k}-to a.mv').click()")
+    assert cdp.js("location.hash") == f"#s-mv{k}-from"
+    # Inline view: visible after the toggle, navigation walks its own entries.
+    cdp.js("document.getElementById('toggle').click()")
+    assert cdp.js("getComputedStyle(document.getElementById('sbs')).display") == "none"
+    assert cdp.js("document.getElementById('inline').getBoundingClientRect().height") > 50
+    cdp.js("document.getElementById('next').click()")
+    assert cdp.js("document.body.getAttribute('data-current')").startswith("i-")
+    inline = cdp.js("document.getElementById('inline').innerText")
+    assert HOSTILE[0] in inline
+    assert cdp.js("typeof window.__pwned") == "undefined"
