@@ -1,0 +1,109 @@
+"""Many files: --jobs N gives the same output in the same order; progress bar; cheap start-up."""
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None, **kw):
+    return subprocess.run([sys.executable, "-m", "doclint", *args], capture_output=True, cwd=cwd,
+                          timeout=300, **kw)
+
+
+@pytest.fixture
+def many(tmp_path):
+    """14 drafts with different findings, one unreadable file, named so that input order != sorted order."""
+    names = []
+    for i in range(14):
+        name = f"{(i * 5) % 14:02d}-稿.txt"
+        body = "同志们：\n" + "要做好农业农业生产。\n" * (i % 3) + f"请于×月×日前报送第{i}份材料。\n" * (i % 2)
+        (tmp_path / name).write_text(body, "utf-8")
+        names.append(name)
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00binary")
+    names.insert(7, "bad.txt")
+    return tmp_path, names
+
+
+def test_parallel_output_equals_serial_and_keeps_input_order(many):
+    root, names = many
+    serial = run("check", "-f", "json", "--select", "DL101,DL201", *names, cwd=root)
+    parallel = run("check", "-f", "json", "--jobs", "2", "--select", "DL101,DL201", *names, cwd=root)
+    assert serial.returncode == parallel.returncode == 2      # bad.txt, others still checked
+    assert serial.stdout == parallel.stdout
+    assert serial.stderr == parallel.stderr
+    paths = [i["path"] for i in json.loads(parallel.stdout)]
+    order = [n for n in names if n in paths]
+    assert paths == sorted(paths, key=order.index)           # grouped and in input order
+    assert len(set(paths)) == 11 and order != sorted(order)
+    text1 = run("check", "--select", "DL101,DL201", *names, cwd=root)
+    text3 = run("check", "-j", "3", "--select", "DL101,DL201", *names, cwd=root)
+    assert text1.stdout == text3.stdout and b"bad.txt" in text3.stderr
+    assert "代码     数量" in text3.stdout.decode("utf-8")       # summary table at the end
+
+
+def test_parallel_fix(many):
+    root, names = many
+    r = run("check", "--fix", "-j", "2", "--select", "DL101", *[n for n in names if n != "bad.txt"], cwd=root)
+    assert r.returncode == 0, r.stderr.decode()
+    assert not any("农业农业" in (root / n).read_text("utf-8") for n in names if n != "bad.txt")
+
+
+def _run_with_tty_stderr(args, cwd):
+    master, slave = pty.openpty()
+    try:
+        p = subprocess.run([sys.executable, "-m", "doclint", *args], stdout=subprocess.PIPE, stderr=slave,
+                           cwd=cwd, timeout=300)
+        os.close(slave)
+        slave = None
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        return p, b"".join(chunks).decode("utf-8", "replace")
+    finally:
+        if slave is not None:
+            os.close(slave)
+        os.close(master)
+
+
+def test_progress_bar_only_on_a_terminal_with_many_files(many):
+    root, names = many
+    files = [n for n in names if n != "bad.txt"]
+    env = {k: v for k, v in os.environ.items() if k != "DOCLINT_NO_PROGRESS"}
+    p, err = _run_with_tty_stderr(["check", "--select", "DL101", *files], root)
+    assert p.returncode == 1
+    assert f"] {len(files)}/{len(files)} " in err and "\r" in err
+    assert b"\r" not in p.stdout and b"#" not in p.stdout      # nothing of it on stdout
+    # few files on a terminal: no bar
+    p, err = _run_with_tty_stderr(["check", "--select", "DL101", *files[:3]], root)
+    assert "]" not in err
+    # many files, stderr not a terminal (CI, pipes): no bar
+    r = run("check", "--select", "DL101", *files, cwd=root, env=env)
+    assert r.stderr == b""
+
+
+def test_startup_does_not_import_docx_or_multiprocessing(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("要做好农业农业生产。\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from doclint.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--select', 'DL101', {str(f)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['docx', 'lxml', 'multiprocessing', 'concurrent.futures', 'doclint.baseline', 'doclint.writer']\n"
+        "print(','.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert b"DL101" in r.stdout
+    assert r.stderr.decode().strip() == ""
