@@ -44,7 +44,9 @@ def _runs(items):
     """Split a sibling list into runs, each starting where the number restarts at 1."""
     runs = []
     for it in items:
-        if not runs or it.number == 1:
+        if it.number == 1 and runs and len(runs[-1]) == 1 and runs[-1][0].number == 1:
+            runs[-1].append(it)  # 1 right after a lone 1: a duplicate, not a new list
+        elif not runs or it.number == 1:
             runs.append([it])
         else:
             runs[-1].append(it)
@@ -181,8 +183,12 @@ def heading_nesting(doc, ctx):
             siblings[id(h.parent) if h.parent else None].append(h)
     for items in siblings.values():
         deepest = None
+        last_flagged = None
         for h in items:
             if deepest is not None and h.level < deepest.level and h.level > 0:
+                if last_flagged is not None and last_flagged.level == h.level and h.number != 1:
+                    continue  # one finding per reversed run
+                last_flagged = h
                 yield Issue(h.start, h.end,
                             f"标题层次颠倒：“{deepest.marker}”（{LEVEL_NAMES[deepest.level]}级）之后"
                             f"又用了上一层次的“{h.marker}”",
