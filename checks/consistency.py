@@ -1,0 +1,420 @@
+"""DL6 consistency: counts that do not match their lists, passages pasted twice, one body named two ways.
+
+DL601 count-mismatch
+    A stated count introduces a list: “抓好以下四项工作：一是…二是…三是…”, “六个一批”
+    after six “…一批” items, “下面，我讲三点意见。” before headings 一、二、三、. The list
+    that belongs to a count is the one whose first item (一是, 一要, 第一，, （一）, 一、,
+    1., （1）) comes right after the colon, inline or at the start of the next paragraph.
+    Items are followed in order (二, 三, …) within the paragraph, then into following
+    paragraphs: for an inline list, while paragraphs start with the next item; for a list of
+    paragraph items, until a heading of a higher level or a restart. When the list restarts
+    at 一 before the stated count is reached (a nested list), the count is not judged.
+DL602 repeated-passage
+    A sentence of at least `min_chars` characters repeated nearly verbatim (rapidfuzz ratio
+    >= `min_ratio`) later in the same document; consecutive repeated sentences are reported
+    as one passage. Short formulaic sentences are below the length threshold.
+DL603 inconsistent-name
+    The same body written with two short forms (市发改委 / 市发展改革委), from
+    dictionaries/org_aliases.txt; reported at info.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple
+
+import regex
+
+from doclint.finding import Fix, Issue
+from doclint.registry import check
+
+# ---------------------------------------------------------------- numbers
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_number(s: str) -> Optional[int]:
+    """Value of a small number written in Chinese (一..九十九) or digits."""
+    s = s.translate(_FULLWIDTH)
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" in s:
+        a, _, b = s.partition("十")
+        if "十" in b:
+            return None
+        tens = _CN_DIGITS.get(a, None) if a else 1
+        ones = _CN_DIGITS.get(b, None) if b else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(s) != 1:
+        return None
+    return _CN_DIGITS[s]
+
+
+def cn_numeral(n: int) -> str:
+    units = "零一二三四五六七八九"
+    if n < 10:
+        return units[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else units[tens]) + "十" + (units[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- list markers
+_CN = r"[一二三四五六七八九十]{1,3}"
+_CLAUSE = r"(?:(?<=^|[：:，,；;。！？\s”])|(?<=^\s*))"
+# (name, level, regex with group n, where items may start)
+_FAMILIES = [
+    ("一、", 0, regex.compile(rf"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>{_CN})、"), "start"),
+    ("（一）", 1, regex.compile(rf"[（(](?P<n>{_CN})[）)]"), "any"),
+    ("1.", 2, regex.compile(r"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>[0-9０-９]{1,2})[.．、](?![0-9０-９])"), "start"),
+    ("（1）", 3, regex.compile(r"[（(](?P<n>[0-9０-９]{1,2})[）)]"), "any"),
+    ("一是", 4, regex.compile(rf"{_CLAUSE}(?P<n>{_CN})是(?![否非])"), "any"),
+    ("一要", 4, regex.compile(rf"{_CLAUSE}(?P<n>{_CN})要(?![求素件点])"), "any"),
+    ("第一，", 4, regex.compile(rf"{_CLAUSE}第(?P<n>{_CN})[，,、：:]"), "any"),
+]
+
+# A stated count just before a colon: 以下四项工作： 三个方面： 两件大事：
+_COUNT = regex.compile(
+    r"(?<![0-9０-９第一二三四五六七八九十百千万两几多余])"
+    r"(?P<num>[两二三四五六七八九]|十[一二三四五六七八九]?|[一二三四五六七八九]十[一二三四五六七八九]?|[0-9]{1,2})"
+    r"\s*(?P<cls>个方面|方面|个部分|部分|个问题|个|项|点|条|件|种|类|大|句话|层意思|批)"
+    r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
+    r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会))[。，])")
+# “六个一批”: a quoted count whose items share its last word.
+_SLOGAN = regex.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
+
+
+def _markers(text: str, start: int, end: int, fam) -> List[Tuple[int, int]]:
+    """(offset, number) of the items of family `fam` in text[start:end]."""
+    name, level, rx, where = fam
+    out = []
+    for m in rx.finditer(text, start, end):
+        n = cn_number(m.group("n"))
+        if n is not None:
+            out.append((m.start("n"), n))
+    return out
+
+
+def _para_start_marker(para_text: str) -> Optional[Tuple[object, int]]:
+    """The family and number of an item marker that starts a paragraph."""
+    for fam in _FAMILIES:
+        m = fam[2].match(para_text)
+        if m and m.start("n") <= 3:
+            n = cn_number(m.group("n"))
+            if n is not None:
+                return fam, n
+    return None
+
+
+def _first_marker(text: str, pos: int, limit: int):
+    """The family whose item 1 starts within `limit` characters after pos (same paragraph)."""
+    best = None
+    for fam in _FAMILIES:
+        for m in fam[2].finditer(text, pos, min(len(text), pos + limit + 4)):
+            if m.start("n") - pos > limit + 1:
+                break
+            if cn_number(m.group("n")) == 1 and (best is None or m.start() < best[1]):
+                best = (fam, m.start())
+            break
+    return best[0] if best else None
+
+
+def _chain(markers, k=0):
+    """Continue a run of items k+1, k+2 …: (new k, offset of the last item or None, restarted)."""
+    last = None
+    for off, n in markers:
+        if n == k + 1:
+            k += 1
+            last = off
+        elif n == 1 and k >= 1:
+            return k, last, True
+        elif n == k:
+            continue  # the same number twice: a nested or quoted list, keep going
+        else:
+            return k, last, False
+    return k, last, False
+
+
+# Words after the last numbered item that introduce more, unnumbered items.
+_MORE = regex.compile(r"还有|此外|另外|另一|再就是|最后|其次|其余|同时还")
+
+
+def _resumes(paras, text, pos, fam, k, window=60):
+    """Whether item k+1 of `fam` starts a paragraph after pos (before a restart at 1)."""
+    seen = 0
+    for p in paras:
+        if p.start < pos:
+            continue
+        seen += 1
+        if seen > window:
+            break
+        h = _para_start_marker(p.text)
+        if h is not None and h[0] is fam:
+            if h[1] == k + 1:
+                return True
+            if h[1] == 1:
+                return False
+    return False
+
+
+def count_lists(doc, matching: bool = False):
+    """Yield (count_start, count_end, stated, listed, family_name) for every count whose list
+    does not match it (and, with `matching`, also those that match)."""
+    text = doc.text
+    paras = doc.paragraphs
+    for pi, para in enumerate(paras):
+        for m in _COUNT.finditer(text, para.start, para.end):
+            stated = cn_number(m.group("num"))
+            if stated is None or stated < 2:
+                continue
+            if m.group("cls") == "大" and not m.group("noun"):
+                continue
+            after = m.end()
+            if text[after:para.end].strip():
+                fam = _first_marker(text, after, 3)
+                if fam is None:
+                    continue
+                k, last, restarted = _chain(_markers(text, after, para.end, fam))
+                scope_end = para.end
+                # continue into following paragraphs that start with the next item
+                q = pi + 1
+                while not restarted and q < len(paras):
+                    head = _para_start_marker(paras[q].text)
+                    if head is None or head[0] is not fam or head[1] != k + 1:
+                        break
+                    k, l2, restarted = _chain(_markers(text, paras[q].start, paras[q].end, fam), k)
+                    last = l2 if l2 is not None else last
+                    scope_end = paras[q].end
+                    q += 1
+            else:
+                if pi + 1 >= len(paras):
+                    continue
+                head = _para_start_marker(paras[pi + 1].text)
+                if head is None or head[1] != 1:
+                    continue
+                fam = head[0]
+                k, last, restarted = 0, None, False
+                scope_end = paras[pi + 1].end
+                for q in range(pi + 1, len(paras)):
+                    h = _para_start_marker(paras[q].text)
+                    if h is not None:
+                        hf, n = h
+                        if hf is fam:
+                            if n == k + 1:
+                                k += 1
+                                last = paras[q].start
+                                scope_end = paras[q].end
+                                continue
+                            restarted = n == 1
+                            break
+                        if hf[1] < fam[1] or (fam[1] == 4 and hf[1] < 4):
+                            break  # a heading of a higher level ends the list
+                    scope_end = paras[q].end  # a paragraph of the current item
+            if restarted and k < stated:
+                continue
+            if k < stated and last is not None and _MORE.search(text, last + 2, scope_end):
+                continue
+            if k < stated and _resumes(paras, text, scope_end, fam, k):
+                continue
+            if k >= 2 and (k != stated or matching):
+                yield m.start(), m.start("end"), stated, k, fam[0]
+
+
+def slogan_lists(doc):
+    """Yield (start, end, stated, listed) for “六个一批”-style counts with adjacent items."""
+    text = doc.text
+    for m in _SLOGAN.finditer(text):
+        stated = cn_number(m.group("num"))
+        x = m.group("x")
+        if stated is None or stated < 2 or len(x) < 2:
+            continue
+        # items before the quote: …A一批、B一批、C一批“六个一批”
+        before = text[max(0, m.start() - 40 * stated):m.start()]
+        clause = regex.split(r"[，。；：！？\n,;:]", before)[-1]
+        items = clause.split("、")
+        count_before = 0
+        for it in reversed(items):
+            if it.endswith(x) and len(it) > len(x):
+                count_before += 1
+            else:
+                break
+        # items after the quote: “五个一批”：A一批、B一批 or “五个一批”（A一批、…）
+        rest = text[m.end():m.end() + 40 * stated]
+        am = regex.match(r"\s*(?:[：:]|[（(]|，即|即)", rest)
+        count_after = 0
+        if am:
+            body = regex.split(r"[。；）)\n]", rest[am.end():])[0]
+            for it in body.split("、"):
+                it = regex.split(r"[，,]", it)[0] if it is body.split("、")[-1] else it
+                if x in it and len(it) > len(x):
+                    count_after += 1
+                else:
+                    break
+        listed = max(count_before, count_after)
+        if listed >= 2 and listed != stated and (count_before == 0 or count_after == 0):
+            yield m.start(), m.end(), stated, listed
+
+
+@check(
+    code="DL601", name="count-mismatch", severity="warning",
+    summary={"zh": "数目与所列项不符（“五个一批”列了六项；“四项工作”只有一是至三是）",
+             "en": "Stated count does not match the items listed (“五个一批” with six items)"},
+    description={
+        "zh": "核对“以下四项工作：一是…三是”“下面我讲三点意见”“六个一批”一类说法中的数目与后面（或前面）"
+              "实际列出的项数。所属列表按紧跟冒号的第一项（一是、一要、第一，、（一）、一、、1.、（1））确定，"
+              "依次往后数；遇到嵌套列表重新从“一”开始且未数到所述数目时不作判断。",
+        "en": "Checks the number in phrases such as “以下四项工作：一是…三是”, “下面我讲三点意见” and "
+              "“六个一批” against the items actually listed. The list is the one whose first item (一是, 一要, "
+              "第一，, （一）, 一、, 1., （1）) follows the colon; items are followed in order. When a nested "
+              "list restarts at 一 before the stated count is reached, the count is not judged."},
+    wrong="今年要抓好四项工作：一是稳投资；二是促消费；三是保就业。",
+    right="今年要抓好三项工作：一是稳投资；二是促消费；三是保就业。",
+)
+def count_mismatch(doc, ctx):
+    for s, e, stated, listed, fam in count_lists(doc):
+        yield Issue(s, e,
+                    f"所述数目与所列项不符：“{doc.text[s:e]}”，后面按“{fam}”实际列了{cn_numeral(listed)}项",
+                    f"count does not match the list: “{doc.text[s:e]}” says {stated}, "
+                    f"but {listed} items follow (numbered like “{fam}”)")
+    for s, e, stated, listed in slogan_lists(doc):
+        yield Issue(s, e,
+                    f"所述数目与所列项不符：“{doc.text[s + 1:e - 1]}”，实际列了{cn_numeral(listed)}项",
+                    f"count does not match the list: “{doc.text[s + 1:e - 1]}” ({stated}), "
+                    f"but {listed} items are listed")
+
+
+# ---------------------------------------------------------------- DL602
+_NORM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+
+
+def _similar_pairs(keys: List[str], cutoff: float):
+    """(i, j, score) for i < j whose ratio >= cutoff; length-sorted to prune."""
+    from rapidfuzz import fuzz
+    order = sorted(range(len(keys)), key=lambda k: len(keys[k]))
+    out = []
+    for ai, a in enumerate(order):
+        la = len(keys[a])
+        for b in order[ai + 1:]:
+            lb = len(keys[b])
+            if 200.0 * la / (la + lb) < cutoff:
+                break
+            r = fuzz.ratio(keys[a], keys[b], score_cutoff=cutoff)
+            if r:
+                out.append((min(a, b), max(a, b), r))
+    return out
+
+
+@check(
+    code="DL602", name="repeated-passage", severity="warning",
+    summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
+    description={
+        "zh": "查找同一文档中几乎逐字重复的较长句子（默认去掉标点后不少于 25 字、相似度不低于 95%），"
+              "连续重复的句子合并为一段报告，指出与前文哪一行重复。公文中常见的短套话不在长度范围内。",
+        "en": "Finds long sentences (by default at least 25 characters without punctuation, similarity at "
+              "least 95%) repeated nearly verbatim in the same document; consecutive repeated sentences are "
+              "reported as one passage, pointing to the line of the first copy. Short formulaic sentences "
+              "are below the length threshold."},
+    wrong="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。……深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
+    right="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
+    options={"min_chars": 25, "min_ratio": 95.0},
+)
+def repeated_passage(doc, ctx):
+    min_chars = ctx.options.get("min_chars", 25)
+    cutoff = float(ctx.options.get("min_ratio", 95.0))
+    sents = [s for s in doc.sentences]
+    keys = [_NORM.sub("", s.text) for s in sents]
+    idx = [i for i, k in enumerate(keys) if len(k) >= min_chars]
+    pairs = _similar_pairs([keys[i] for i in idx], cutoff)
+    # earliest earlier copy for each later sentence
+    copy_of: Dict[int, Tuple[int, float]] = {}
+    for a, b, r in pairs:
+        i, j = idx[a], idx[b]
+        if j not in copy_of or i < copy_of[j][0]:
+            copy_of[j] = (i, r)
+    # group consecutive repeated sentences (their first copies consecutive too) into passages
+    later = sorted(copy_of)
+    groups: List[List[int]] = []
+    for j in later:
+        if groups and j == groups[-1][-1] + 1 and copy_of[j][0] == copy_of[groups[-1][-1]][0] + 1 \
+                and copy_of[j][0] not in groups[-1]:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    for g in groups:
+        first, last = sents[g[0]], sents[g[-1]]
+        src = sents[copy_of[g[0]][0]]
+        line = doc.position(src.start)[0]
+        score = min(copy_of[j][1] for j in g)
+        what_zh = "段落" if len(g) > 1 else "句子"
+        what_en = f"passage of {len(g)} sentences" if len(g) > 1 else "sentence"
+        exact = "相同" if score >= 100 else f"几乎相同（相似度 {score:.0f}%）"
+        yield Issue(first.start, last.end,
+                    f"重复的{what_zh}：与第 {line} 行的内容{exact}，疑为重复粘贴",
+                    f"repeated {what_en}: {'same as' if score >= 100 else f'nearly the same as ({score:.0f}% similar)'}"
+                    f" the text at line {line}; pasted twice?")
+
+
+# ---------------------------------------------------------------- DL603
+_LEVEL = regex.compile(r"(?:国家|自治区|省|市|县|区|州|盟|旗|镇|乡)$")
+
+
+@lru_cache(maxsize=16)
+def _alias_index(lines: Tuple[str, ...]):
+    groups = {}
+    for gi, line in enumerate(lines):
+        for v in line.split("\t"):
+            v = v.strip()
+            if v:
+                groups.setdefault(v, gi)
+    alts = sorted(groups, key=len, reverse=True)
+    rx = regex.compile("|".join(regex.escape(a) for a in alts)) if alts else None
+    return groups, rx
+
+
+@check(
+    code="DL603", name="inconsistent-name", severity="info", fixable=True,
+    summary={"zh": "同一机构写法不一（市发改委 / 市发展改革委）",
+             "en": "One body named two ways (市发改委 / 市发展改革委)"},
+    description={
+        "zh": "同一文档中同一机构的简称写法不一致（市发改委 与 市发展改革委、人社局 与 人力资源社会保障局）。"
+              "按机构前的层级（国家、省、市、县、区…）区分不同机构；有“简称”说明的不报告。"
+              "建议统一为本文用得最多的写法（不自动应用）。简称对照表在词典 org_aliases 中。",
+        "en": "The same body written with different short forms in one document (市发改委 and 市发展改革委). "
+              "The level written before the name (国家, 省, 市, 县, 区…) tells bodies apart; names introduced "
+              "with 简称 are not reported. Suggests the form the document uses most (unsafe fix). Variants: "
+              "dictionary org_aliases."},
+    wrong="市发展改革委牵头，……市发改委配合", right="市发展改革委牵头，……市发展改革委配合",
+)
+def inconsistent_name(doc, ctx):
+    groups, rx = _alias_index(ctx.lines("org_aliases"))
+    if rx is None:
+        return
+    text = doc.text
+    seen = defaultdict(list)   # (level, group) -> [(start, end, variant)]
+    for m in rx.finditer(text):
+        v = m.group(0)
+        lv = _LEVEL.search(text[max(0, m.start() - 3):m.start()])
+        level = lv.group(0) if lv else ""
+        s = m.start() - len(level)
+        seen[(level, groups[v])].append((s, m.end(), v))
+    for (level, _), occ in seen.items():
+        variants = Counter(v for _, _, v in occ)
+        if len(variants) < 2:
+            continue
+        if any("简称" in text[e:e + 12] or "简称" in text[max(0, s - 12):s] for s, e, _ in occ):
+            continue
+        first_pos = {}
+        for s, _, v in occ:
+            first_pos.setdefault(v, s)
+        main = max(variants, key=lambda v: (variants[v], -first_pos[v]))
+        for s, e, v in occ:
+            if v == main:
+                continue
+            want = level + main
+            yield Issue(s, e,
+                        f"同一机构写法不一：本文多处写作“{want}”（{variants[main]} 处），此处写作“{text[s:e]}”",
+                        f"one body named two ways: “{want}” elsewhere ({variants[main]}×), “{text[s:e]}” here",
+                        fix=Fix.replace(s, e, want, safe=False, zh=f"统一为“{want}”", en=f"write “{want}”"))
