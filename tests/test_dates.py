@@ -1,0 +1,154 @@
+"""doclint.dates: extraction, classification and normalisation of time expressions."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, strategies as st
+
+from doclint.dates import (Holidays, add_working_days, cn_number, document_date, extract,
+                           reference_date)
+
+REF = dt.date(2020, 9, 8)  # a Tuesday
+
+
+def one(text, kind=None):
+    xs = [x for x in extract(text) if kind is None or x.kind == kind]
+    assert len(xs) == 1, [(x.text, x.kind) for x in extract(text)]
+    return xs[0]
+
+
+@pytest.mark.parametrize("text,written,due", [
+    ("9月30日前完成起草。", "9月30日前", "2020-09-30"),
+    ("10月底前报市政府审定。", "10月底前", "2020-10-31"),
+    ("2月底前完成。", "2月底前", "2020-02-29"),
+    ("确保本月底经费落实到位。", "本月底", "2020-09-30"),
+    ("确保所有项目年底前全面交账。", "年底前", "2020-12-31"),
+    ("确保年内创建成功。", "年内", "2020-12-31"),
+    ("10月上旬前完成。", "10月上旬前", "2020-10-10"),
+    ("10月中旬前完成。", "10月中旬前", "2020-10-20"),
+    ("11月下旬前完成。", "11月下旬前", "2020-11-30"),
+    ("确保上半年全面完成。", "上半年", "2020-06-30"),
+    ("确保下半年全面完成。", "下半年", "2020-12-31"),
+    ("三季度末前完成验收。", "三季度末前", "2020-09-30"),
+    ("5个工作日内办结。", "5个工作日内", "2020-09-15"),
+    ("10日内报送。", "10日内", "2020-09-18"),
+    ("明年3月底前全面完成。", "明年3月底前", "2021-03-31"),
+    ("2021年6月30日前全面实施。", "2021年6月30日前", "2021-06-30"),
+    ("二〇二一年六月三十日前全面实施。", "二〇二一年六月三十日前", "2021-06-30"),
+    ("２０２１年６月３０日前全面实施。", "２０２１年６月３０日前", "2021-06-30"),
+    ("2025年前基本建成。", "2025年前", "2025-12-31"),
+    ("必须在10月中旬省环保督察回头看前完成。", "10月中旬", "2020-10-20"),
+])
+def test_deadlines_normalised(text, written, due):
+    x = one(text, "deadline")
+    assert x.text == written
+    assert x.due(REF).isoformat() == due
+
+
+def test_window_of_a_part_of_a_month():
+    x = one("10月中下旬开工。")
+    assert x.window(REF) == (dt.date(2020, 10, 11), dt.date(2020, 10, 31))
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("截至9月底，已完成投资80亿元。", "asof"),
+    ("截止目前，×个已完成整改。", None),
+    ("从×-×月来看，全市新增×家企业。", "period"),
+    ("1—8月全市规模工业增加值增长5.1%。", "period"),
+    ("自即日起施行。", "start"),
+    ("市政府从10月中下旬开始开展百日攻坚行动。", "start"),
+    ("为11月1日正式入户登记作准备。", "point"),
+    ("四季度又是还款高峰期。", "period"),
+    ("一九七八年前的二十六年平均每年增加四十九亿元。", "period"),
+    ("到2035年，基本实现社会主义现代化。", "target"),
+    ("从1949年到1952年，共增加了一倍。", "period"),
+    ("钢产量上升到1956年的四百四十万吨。", None),
+    ("五年内修建公路一万公里以上。", None),
+    ("9月30日前后召开。", "point"),
+])
+def test_not_deadlines(text, kind):
+    xs = extract(text)
+    assert all(x.kind != "deadline" for x in xs), [(x.text, x.kind) for x in xs]
+    if kind is not None:
+        assert [x.kind for x in xs] == [kind]
+
+
+def test_placeholders_are_unknown_not_dated():
+    xs = [x for x in extract("×月底前报市政府研究，务必在×月×日前完成所有整改。") if x.kind == "deadline"]
+    assert [x.text for x in xs] == ["×月底前", "×月×日前"]
+    assert all(x.unknown and x.due(REF) is None and x.key() is None for x in xs)
+
+
+def test_relative_expressions_need_a_reference_date():
+    x = one("确保本月底经费落实到位。")
+    assert x.due(None) is None and x.key() is None
+    y = one("9月底前完成。")
+    assert y.due(None) is None and y.key() == (("r", 0), (9, 30))
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("2月30日前完成。", "2月最多只有29日"),
+    ("11月31日前报送。", "11月只有30日"),
+    ("13月底前完成。", "没有13月"),
+    ("2023年2月29日召开。", "2023年不是闰年，2月没有29日"),
+])
+def test_invalid_dates(text, reason):
+    assert one(text).invalid == reason
+
+
+def test_leap_day_valid_with_unknown_or_leap_year():
+    assert not one("2月29日前完成。").invalid
+    assert not one("2024年2月29日召开。").invalid
+
+
+@pytest.mark.parametrize("s,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("三十一", 31),
+                                  ("一二", None), ("十十", None), ("二十〇", None), ("", None)])
+def test_cn_number(s, n):
+    assert cn_number(s) == n
+
+
+@given(st.integers(1, 12), st.integers(1, 31))
+def test_arabic_month_day_valid_iff_calendar(m, d):
+    x = one(f"{m}月{d}日前完成。")
+    try:
+        dt.date(2000, m, d)
+        ok = True
+    except ValueError:
+        ok = False
+    assert bool(x.invalid) is not ok
+    if ok:
+        assert x.due(dt.date(2000, 1, 1)) == dt.date(2000, m, d)
+
+
+def test_working_days_skip_weekends_and_listed_holidays():
+    fri = dt.date(2020, 9, 25)
+    assert add_working_days(fri, 1) == dt.date(2020, 9, 28)
+    hol = Holidays(["2020-10-01", "2020-10-02", "2020-09-27\t工作日"])
+    assert add_working_days(fri, 1, hol) == dt.date(2020, 9, 27)
+    assert add_working_days(dt.date(2020, 9, 30), 1, hol) == dt.date(2020, 10, 5)
+
+
+def test_document_date_under_title_and_at_the_end():
+    assert document_date("讲话\n（2020年9月8日）\n同志们：") == (dt.date(2020, 9, 8), 2)
+    assert document_date("报告\n2020年5月22日在第十三届全国人民代表大会第三次会议上\n各位代表：")[0] == dt.date(2020, 5, 22)
+    assert document_date("通知\n正文。\n××市人民政府\n二〇二〇年九月八日\n") == (dt.date(2020, 9, 8), 4)
+    assert document_date("成文日期：2020年9月8日\n正文")[0] == dt.date(2020, 9, 8)
+    # a date inside prose is not the document's date
+    assert document_date("标题\n会议定于2020年9月8日召开，请准时参加。\n") is None
+
+
+def test_reference_date_precedence():
+    text = "讲话\n（2020年9月8日）\n正文"
+    assert reference_date(text, "2021-01-01", "2019-01-01").source == "option"
+    r = reference_date(text, None, "2019-01-01")
+    assert (r.date, r.source, r.line) == (dt.date(2020, 9, 8), "document", 2)
+    r = reference_date("正文", None, "2019-01-01")
+    assert (r.date, r.source) == (dt.date(2019, 1, 1), "config")
+    r = reference_date("正文", today=dt.date(2030, 1, 2))
+    assert (r.date, r.source) == (dt.date(2030, 1, 2), "today")
+    assert "今天" in r.describe("zh") and "today" in r.describe("en")
+    r = reference_date("正文", allow_today=False)
+    assert r.date is None and r.source == "none"
+    with pytest.raises(ValueError):
+        reference_date("正文", "2020-13-01")

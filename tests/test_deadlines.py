@@ -1,0 +1,178 @@
+"""Task association, DL4 checks with config dates, and the `doclint deadlines` command."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from doclint.api import lint_text
+from doclint.config import Config
+from doclint.deadlines_cli import deadlines
+from doclint.document import Document
+from doclint.tasks import assigned_tasks, find_owners, same_task
+
+SPEECH = (
+    "在全市重点工作推进会上的讲话\n"
+    "（2020年9月8日）\n"
+    "一、坚决打赢脱贫攻坚收官战\n"
+    "市农业农村局牵头起草产业扶贫利益联结机制的意见，市林业局牵头起草支持油茶产业发展的意见，9月底前报市政府研究。\n"
+    "二、全力以赴稳增长\n"
+    "（一）抓项目\n"
+    "市工信局、财政局牵头，10月15日前完成政府优先采购办法起草。要确保所有民生实事项目年底前全面交账。\n"
+    "三、抓落实\n"
+    "市林业局牵头起草支持油茶产业发展的意见，10月底前报市政府研究。截至8月底，已完成投资80亿元。\n"
+)
+
+
+def test_owners_lists_roles_and_groups():
+    t = "市工信局、财政局牵头，×月底前完成办法起草。各县市区、市直牵头单位要高度重视。公安、人社、医保等部门要及时提供信息。"
+    names = [(o.name, o.role) for o in find_owners(t)]
+    assert names[:2] == [("市工信局", "牵头"), ("财政局", "牵头")]
+    assert ("各县市区", "") in names and ("市直牵头单位", "") in names
+    assert [n for n, _ in names[-3:]] == ["公安", "人社", "医保"]
+    # verbs at a clause start are not units
+    assert find_owners("要加快推进市级公共卫生救治中心、紧密型县域医共体建设。") == []
+
+
+def test_tasks_have_sentence_owners_and_section():
+    doc = Document(SPEECH)
+    tasks = assigned_tasks(doc)
+    assert [t.expr.text for t in tasks] == ["9月底前", "10月15日前", "年底前", "10月底前"]
+    first = tasks[0]
+    assert first.owner_names == ["市农业农村局", "市林业局"]
+    assert first.line == 4
+    assert first.section_label == "一、坚决打赢脱贫攻坚收官战"
+    assert tasks[1].owner_names == ["市工信局", "财政局"]
+    assert tasks[1].section_label == "二、全力以赴稳增长 > （一）抓项目"
+    assert tasks[2].owner_names == []
+    assert same_task(tasks[0], tasks[3]) and not same_task(tasks[1], tasks[3])
+
+
+def test_dl401_names_both_places_and_dl403_uses_document_date():
+    fs = lint_text(SPEECH, select=["DL4"])
+    assert [(f.code, f.line, f.text) for f in fs] == [("DL401", 9, "10月底前")]
+    msg = fs[0].message
+    assert "第4行（一、坚决打赢脱贫攻坚收官战）" in msg and "9月底前" in msg
+    en = lint_text(SPEECH, select=["DL401"], lang="en")[0].message
+    assert "line 4 (一、坚决打赢脱贫攻坚收官战)" in en
+
+
+def test_dl403_needs_a_stated_reference_date():
+    text = "一、项目建设\n市发改委牵头，8月底前完成项目筛选。\n"
+    assert lint_text(text, select=["DL403"]) == []          # no date line, no config: silent
+    fs = lint_text(text, select=["DL403"], config=Config(date="2020-09-08"))
+    assert [f.text for f in fs] == ["8月底前"]
+    assert "配置文件 date" in fs[0].message and "2020-08-31" in fs[0].message
+    assert lint_text(text, select=["DL403"], config=Config(date="2020-08-01")) == []
+    # the document's own date wins over the config
+    dated = "讲话\n（2020年8月1日）\n" + text
+    assert lint_text(dated, select=["DL403"], config=Config(date="2020-09-08")) == []
+
+
+def test_dl401_reference_date_makes_relative_deadlines_comparable():
+    text = ("一、人口普查\n各县市要尽快落实普查经费，确保本月底经费落实到位。\n"
+            "二、经费保障\n各县市要尽快落实普查经费，确保10月15日前经费落实到位。\n")
+    assert lint_text(text, select=["DL401"]) == []
+    fs = lint_text(text, select=["DL401"], config=Config(date="2020-09-08"))
+    assert [f.text for f in fs] == ["10月15日前"]
+    # same month: 本月底 is 10月31日 in October, not 10月15日 either
+    assert len(lint_text(text, select=["DL401"], config=Config(date="2020-10-08"))) == 1
+    assert lint_text(text.replace("10月15日前", "10月31日前"), select=["DL401"],
+                     config=Config(date="2020-10-08")) == []
+
+
+def _run(args, **kw):
+    return CliRunner().invoke(deadlines, args, catch_exceptions=False, **kw)
+
+
+def test_cli_table_markdown_json_csv(tmp_path):
+    p = tmp_path / "speech.txt"
+    p.write_text(SPEECH, encoding="utf-8")
+    r = _run([str(p)])
+    assert r.exit_code == 0
+    assert "参考日期 2020-09-08，取自文中日期（第2行）；共 4 项" in r.output
+    assert "市农业农村局、市林业局" in r.output and "2020-10-15" in r.output
+
+    r = _run([str(p), "--format", "markdown", "--lang", "en", "--date", "2021-01-05"])
+    assert "reference date 2021-01-05, from --date" in r.output
+    assert "| 1 | 一、坚决打赢脱贫攻坚收官战 |" in r.output and "| 2021-12-31 |" in r.output
+
+    r = _run([str(p), "-f", "json"])
+    data = json.loads(r.output)
+    assert data["reference_date"] == {"date": "2020-09-08", "source": "document", "line": 2,
+                                      "description": "参考日期 2020-09-08，取自文中日期（第2行）"}
+    assert [(t["deadline"], t["due"], t["line"], t["owners"]) for t in data["tasks"]] == [
+        ("9月底前", "2020-09-30", 4, ["市农业农村局", "市林业局"]),
+        ("10月15日前", "2020-10-15", 7, ["市工信局", "财政局"]),
+        ("年底前", "2020-12-31", 7, []),
+        ("10月底前", "2020-10-31", 9, ["市林业局"])]
+
+    out = tmp_path / "list.csv"
+    r = _run([str(p), "-f", "csv", "-o", str(out)])
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")               # BOM: Excel/WPS read UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["序号", "部分", "任务", "责任单位", "期限（原文）", "截止日期", "行"]
+    assert rows[2][1:] == ["二、全力以赴稳增长 > （一）抓项目",
+                           "市工信局、财政局牵头，10月15日前完成政府优先采购办法起草。",
+                           "市工信局、财政局", "10月15日前", "2020-10-15", "7"]
+
+
+def test_cli_reference_from_config_then_today(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("一、项目\n确保所有民生实事项目年底前全面交账。\n", encoding="utf-8")
+    r = _run([str(p), "-f", "json"])
+    assert json.loads(r.output)["reference_date"]["source"] == "today"
+    sub = tmp_path / "configured"   # config lookups are cached per folder: use a new one
+    sub.mkdir()
+    (sub / "doclint.toml").write_text('date = "2019-05-01"\n', encoding="utf-8")
+    q = sub / "a.txt"
+    q.write_text(p.read_text("utf-8"), encoding="utf-8")
+    data = json.loads(_run([str(q), "-f", "json"]).output)
+    assert data["reference_date"]["source"] == "config"
+    assert data["tasks"][0]["due"] == "2019-12-31"
+
+
+def test_cli_errors_exit_2_with_one_line(tmp_path):
+    r = CliRunner().invoke(deadlines, [str(tmp_path / "missing.txt")])
+    assert r.exit_code == 2 and "文件不存在" in r.output and "Traceback" not in r.output
+    p = tmp_path / "a.txt"
+    p.write_text("年底前完成。", encoding="utf-8")
+    r = CliRunner().invoke(deadlines, [str(p), "--date", "2020-02-30"])
+    assert r.exit_code == 2 and "--date" in r.output
+
+
+def test_seed_speech_lists_every_deadline(seed_path):
+    """The real speech: all 12 deadline expressions, with sections and owners, × kept unknown."""
+    r = _run([str(seed_path), "-f", "json", "--date", "2020-09-08"])
+    tasks = json.loads(r.output)["tasks"]
+    got = [(t["line"], t["deadline"], t["section"].split("、")[0], t["owners"]) for t in tasks]
+    assert got == [
+        (20, "×月底前", "一", ["市农业农村局", "市林业局"]),
+        (20, "×月×日前", "一", ["×县"]),
+        (20, "×月底前", "一", []),
+        (22, "×月底", "二", []),
+        (24, "×月底前", "三", ["市工信局", "财政局"]),
+        (24, "年内", "三", []),
+        (26, "年底前", "四", []),
+        (30, "×月中旬", "六", []),
+        (30, "年底前", "六", []),
+        (30, "×月中旬前", "六", []),
+        (34, "本月底", "八", ["各县市"]),
+        (34, "×月×日前", "八", ["公安部门"]),
+    ]
+    assert [t["due"] for t in tasks if not t["unknown"]] == ["2020-12-31", "2020-12-31", "2020-12-31",
+                                                              "2020-09-30"]
+    assert all(t["due"] == "待定（含×）" for t in tasks if t["unknown"])
+    # with --all the scheduled dates (×月×日正式入户登记, ×月份召开…) are listed too
+    r = _run([str(seed_path), "-f", "json", "--all"])
+    kinds = [t["kind"] for t in json.loads(r.output)["tasks"]]
+    assert kinds.count("deadline") == 12 and kinds.count("point") >= 8
+
+
+def test_seed_speech_has_no_dl4_warnings(seed_path):
+    """Its deadlines are × placeholders (DL201) or consistent: no DL4 finding."""
+    text = seed_path.read_text("utf-8")
+    assert lint_text(text, select=["DL4"], config=Config(date="2020-09-08")) == []
