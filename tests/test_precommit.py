@@ -1,0 +1,107 @@
+"""End to end: the real `pre-commit` tool, this checkout as the hook repository.
+
+pre-commit clones the hook repository at `rev`, so the test first copies this
+working tree (without .git, virtualenvs and caches) into a temporary git repo
+and commits it; a temporary drafting repo then uses it in its
+.pre-commit-config.yaml. A commit with 农业农业 in a draft is blocked with the
+finding shown; after the fix the same commit passes. pre-commit builds the
+hook's virtualenv with pip (PyPI is reachable here and in CI); every
+subprocess has a time limit.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pre_commit")
+
+ROOT = Path(__file__).resolve().parent.parent
+IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
+                                ".pytest_cache", ".hypothesis", "results", "*.pyc")
+
+
+def sh(args, cwd, env, timeout=120, check=True):
+    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, timeout=timeout)
+    if check and r.returncode != 0:
+        raise AssertionError(f"{args} failed ({r.returncode}):\n{r.stdout.decode(errors='replace')}\n"
+                             f"{r.stderr.decode(errors='replace')}")
+    return r
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    home = tmp_path_factory.mktemp("home")
+    (home / ".gitconfig").write_text("", "utf-8")
+    e = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "DOCLINT_"))}
+    e.update({
+        "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "起草人", "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
+        "GIT_COMMITTER_NAME": "起草人", "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-cache")),
+        "PRE_COMMIT_COLOR": "never",
+        # keep pip's own cache (from the real HOME) so repeated runs do not download again
+        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    })
+    return e
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory, env):
+    repo = tmp_path_factory.mktemp("hook") / "doclint"
+    shutil.copytree(ROOT, repo, ignore=IGNORE, symlinks=True)
+    sh(["git", "init", "-q", "-b", "main"], repo, env)
+    sh(["git", "add", "-A"], repo, env)
+    sh(["git", "commit", "-q", "-m", "snapshot of the working tree under test"], repo, env)
+    rev = sh(["git", "rev-parse", "HEAD"], repo, env).stdout.decode().strip()
+    return repo, rev
+
+
+def test_commit_blocked_by_finding_then_passes_once_fixed(tmp_path, env, hook_repo):
+    repo, rev = hook_repo
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    sh(["git", "init", "-q", "-b", "main"], drafts, env)
+    (drafts / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: doclint\n", "utf-8")
+    (drafts / "doclint.toml").write_text('fail-on = "warning"\n', "utf-8")
+    sh([sys.executable, "-m", "pre_commit", "install"], drafts, env)
+    assert (drafts / ".git" / "hooks" / "pre-commit").exists()
+
+    draft = drafts / "讲话稿.txt"
+    draft.write_text("同志们：\n今年要做好秋冬季农业农业生产。\n", "utf-8")
+    (drafts / "notes.py").write_text("x = 1\n", "utf-8")  # not a draft: the hook ignores it
+    sh(["git", "add", "-A"], drafts, env)
+    # First commit: pre-commit builds the hook environment (pip install of the hook repo).
+    r = sh(["git", "commit", "-m", "初稿"], drafts, env, timeout=900, check=False)
+    out = (r.stdout + r.stderr).decode("utf-8", "replace")
+    assert r.returncode != 0, out
+    assert "doclint（公文检查）" in out and "Failed" in out
+    assert "讲话稿.txt:2:9: DL101" in out and "农业农业" in out
+    assert sh(["git", "rev-list", "--all"], drafts, env, check=False).stdout == b""  # nothing committed
+
+    draft.write_text("同志们：\n今年要做好秋冬季农业生产。\n", "utf-8")
+    sh(["git", "add", "-A"], drafts, env)
+    r = sh(["git", "commit", "-m", "初稿"], drafts, env, timeout=300, check=False)
+    out = (r.stdout + r.stderr).decode("utf-8", "replace")
+    assert r.returncode == 0, out
+    assert "doclint（公文检查）" in out and "Passed" in out
+    log = sh(["git", "log", "--format=%s"], drafts, env).stdout.decode("utf-8")
+    assert log.strip() == "初稿"
+
+    # A .docx draft goes through the same hook.
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("请于×月×日前报送。")
+    d.save(str(drafts / "通知.docx"))
+    sh(["git", "add", "通知.docx"], drafts, env)
+    r = sh(["git", "commit", "-m", "通知"], drafts, env, timeout=300, check=False)
+    out = (r.stdout + r.stderr).decode("utf-8", "replace")
+    assert r.returncode != 0 and "通知.docx:1:" in out and "DL201" in out, out
