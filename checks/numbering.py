@@ -366,10 +366,11 @@ def _bad_start(doc, outline, family, it):
 
 
 def _order_items(its):
-    seen = {}
+    """首先…其次…其次 in one paragraph (a new 首先 starts a new list: 首先是A，其次是B；首先是C…)."""
+    last = {}
     for it in its:
-        key = (it.paragraph, it.text)
-        if it.text in ("其次", "再次") and key in seen:
-            yield Issue(it.start, it.end, f"同一段中“{it.text}”出现两次",
-                        f"“{it.text}” appears twice in one paragraph", severity="info")
-        seen[key] = it
+        prev = last.get(it.paragraph)
+        if prev is not None and it.text in ("其次", "再次") and prev.text == it.text:
+            yield Issue(it.start, it.end, f"同一列举中“{it.text}”出现两次",
+                        f"“{it.text}” appears twice in one enumeration", severity="info")
+        last[it.paragraph] = it

@@ -236,8 +236,6 @@ def recognise(text: str):
         rest = text[m.end():]
         if _NUMERAL_LIST.match(rest):
             return None
-        if m.group("mark") in ".．" and _DIGIT_AFTER.match(rest):
-            return None
         if m.group("mark") in "，," and not rest.strip():
             return None
         return 1, m.group("num"), _style(1, m, "mark"), m.end(), m.span("num")
