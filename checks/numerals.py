@@ -21,7 +21,7 @@ HISTORICAL_BEFORE = 1996
 # ---------------------------------------------------------------------------
 # DL508 approximate numbers written with a 顿号
 _D = "一二三四五六七八九"
-_APPROX = regex.compile(rf"([{_D}])、([{_D}])(?!、)")
+_APPROX = regex.compile(rf"([{_D}两])、([{_D}])(?!、)")
 # Measure words after which the pair is a count (an approximation), not a list
 # of ordinals: 三、四个 / 四、五十年 but not 一、二年级, 三、四月 (months), 一、二期, 二、三产业.
 _MEASURE = regex.compile(
@@ -30,7 +30,7 @@ _MEASURE = regex.compile(
 
 
 def _pair_ok(x: str, y: str) -> bool:
-    a, b = _D.index(x) + 1, _D.index(y) + 1
+    a, b = _D.index(x.replace("两", "二")) + 1, _D.index(y) + 1
     return b == a + 1 or (a, b) == (3, 5)
 
 

@@ -432,8 +432,10 @@ def dunhao_misuse(doc, ctx):
                     # must read like a subject (no modal or verb-like token inside).
                     if not any(tk.word in _MODALS for tk in seg_toks):
                         yield Issue(i, i + 1 + len(first),
-                                    f"顿号用在主语“{seg[-8:]}”和谓语“{first}…”之间，应删去",
-                                    f"、 between the subject “{seg[-8:]}” and the verb “{first}…”: delete it",
+                                    f"“{seg[-8:]}、{first}…”：顿号只用于并列词语之间，不能用在主语和谓语"
+                                    f"或两个分句之间",
+                                    f"“{seg[-8:]}、{first}…”: 、 joins coordinate items only, not a subject "
+                                    f"and its verb or two clauses",
                                     fix=Fix.delete(i, i + 1, safe=False, zh="删去顿号", en="delete the 、"))
             k = nk
 
@@ -496,6 +498,9 @@ def range_hyphen(doc, ctx):
         if prot.covers(s):
             continue
         a, b = m.group(1), m.group(4)
+        if text[max(0, s - 2):s].endswith(("图", "表", "式", "例", "附件")) or text.startswith(
+                ("所示", "所述", "所列", "所得"), e):
+            continue  # figure and table numbers: 图1-2
         if "×" not in a + b:
             try:
                 if float(a) >= float(b):
@@ -537,8 +542,12 @@ def ellipsis_with_deng(doc, ctx):
     for m in _ELLIPSIS_DENG.finditer(text):
         if prot.covers(m.start(2)):
             continue
-        if m.group(4) == "等" and text.startswith(_NOT_DENG, m.start(4)):
-            continue
+        if m.group(4) == "等" and (text.startswith(_NOT_DENG, m.start(4)) or text.startswith(
+                ("一等", "着", "了", "过", "到", "来", "不", "我", "你", "他", "她", "咱"), m.end(4))):
+            continue  # 等 the verb: ……等一等, ……等了很久
+        before = text[m.start(1) - 1:m.start(1)] if m.start(1) > 0 else ""
+        if not (HAN.match(before) or before in ("”", "》", "）", "」")) or not before:
+            continue  # the ellipsis must end a list of items
         s = m.start(2)
         e = m.end(4)
         yield Issue(s, e, "省略号后不应再用“等”，二者只用其一", "an ellipsis and 等 together: use one of them",
