@@ -4,7 +4,8 @@ The two sentences are segmented into words (jieba's dictionary through
 `doclint.lexicon`, so 建设→构建 is one replaced word, not +构 =建 −设), the token
 sequences are compared, each differing run is trimmed to the characters that
 actually changed (加强建设→加强建成 marks only 设→成), and edits separated only
-by punctuation or spaces are merged into one (a reviewer reads
+by punctuation (a short unchanged stretch holding a punctuation mark) are
+merged into one (a reviewer reads
 "加强，提高"→"强化，提升" as one change, not two).
 """
 from __future__ import annotations
@@ -16,7 +17,8 @@ import regex
 
 from doclint.diff.model import WordEdit
 
-_PUNCT_ONLY = regex.compile(r"[\p{P}\p{S}\s]*")
+_PUNCT = regex.compile(r"[\p{P}\p{S}\s]")
+MERGE_GAP = 4  # merge edits whose separating text holds punctuation and is this short
 
 
 def tokens(text: str, user_words=()) -> List[Tuple[str, int, int]]:
@@ -33,6 +35,27 @@ def _trim(old: str, new: str, os_, oe, ns, ne):
         oe -= 1
         ne -= 1
     return os_, oe, ns, ne
+
+
+def _refine(old: str, new: str, os_, oe, ns, ne):
+    """Split a replaced run at common stretches of 2+ characters.
+
+    The two sides may be segmented differently (提高|工作效率 vs 提升|工作|效能);
+    a shared stretch such as 工作效 then stays unmarked and the run becomes
+    two small edits (高→升, 率→能).
+    """
+    if oe - os_ < 3 or ne - ns < 3:
+        return [[os_, oe, ns, ne]]
+    sm = SequenceMatcher(None, old[os_:oe], new[ns:ne], autojunk=False)
+    out = []
+    pa, pb = os_, ns
+    for a, b, size in sm.get_matching_blocks():
+        if size >= 2 or size == 0:
+            a, b = a + os_, b + ns
+            if a > pa or b > pb:
+                out.append([pa, a, pb, b])
+            pa, pb = a + size, b + size
+    return out or [[os_, oe, ns, ne]]
 
 
 def _make(old: str, new: str, os_, oe, ns, ne) -> WordEdit:
@@ -62,14 +85,16 @@ def word_edits(old: str, new: str, user_words=()) -> List[WordEdit]:
         os_, oe, ns, ne = _trim(old, new, os_, oe, ns, ne)
         if os_ == oe and ns == ne:
             continue
-        raw.append([os_, oe, ns, ne])
-    # Merge edits separated only by punctuation/space that is the same on both sides.
+        raw.extend(_refine(old, new, os_, oe, ns, ne))
+    # Merge edits separated by a short unchanged stretch that holds punctuation
+    # (加强，提高 → 强化，提升 is one edit; trimming may leave a character of a
+    # changed word beside the comma, as in "，提").
     merged: List[list] = []
     for e in raw:
         if merged:
             p = merged[-1]
             gap_old, gap_new = old[p[1]:e[0]], new[p[3]:e[2]]
-            if gap_old == gap_new and _PUNCT_ONLY.fullmatch(gap_old):
+            if gap_old == gap_new and len(gap_old) <= MERGE_GAP and _PUNCT.search(gap_old):
                 p[1], p[3] = e[1], e[3]
                 continue
         merged.append(e)
