@@ -121,6 +121,8 @@ _DUE_WORDS = regex.compile(
     r"要|必须|务必|须|应|完成|完工|竣工|建成|到位|交账|拿出|报送|上报|报市|报县|报省|报请|提交|"
     r"出台|印发|办结|销号|清零|实现|基本|全部|全面|确保|力争|争取|投产|开工|启用|运行|落地")
 _PAST_WORDS = regex.compile(r"已经|已|完成了|实现了|了，|了。|曾|过去")
+_ATTRIBUTE_AFTER = regex.compile(
+    r"的|[\p{Han}]{1,6}的(?![确])|[0-9０-９一二三四五六七八九十两几]+个?(?:年|月|天|日)")
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
@@ -461,7 +463,8 @@ def _build(text: str, m) -> Optional[TimeExpr]:
         kind = "start" if suf != "以来" else "period"
     elif suf in ("前", "以前", "之前", "内", "以内", "之内"):
         # 一九七八年前的二十六年, 年内的: a span of time, not a deadline
-        kind = "period" if text.startswith("的", e) else "deadline"
+        # 2000年底以前发布的756件行政法规, 2005年底前注册营运的黄标车: an attribute, not a deadline
+        kind = "period" if _ATTRIBUTE_AFTER.match(text, e) else "deadline"
     elif suf in ("止", "为止"):
         kind = "asof"
     elif g("target"):
