@@ -121,6 +121,8 @@ _DUE_WORDS = regex.compile(
     r"要|必须|务必|须|应|完成|完工|竣工|建成|到位|交账|拿出|报送|上报|报市|报县|报省|报请|提交|"
     r"出台|印发|办结|销号|清零|实现|基本|全部|全面|确保|力争|争取|投产|开工|启用|运行|落地")
 _PAST_WORDS = regex.compile(r"已经|已|完成了|实现了|了，|了。|曾|过去")
+# 收到申请后 / 自受理之日起 / 发现问题的: N日内 counts from that event
+_EVENT_BEFORE = regex.compile(r"后\s*$|之日起\s*$|起\s*$|[\p{Han}]{1,12}(?:后|之日起|以后|之后)")
 _ATTRIBUTE_AFTER = regex.compile(
     r"的|[\p{Han}]{1,6}的(?![确])|[0-9０-９一二三四五六七八九十两几]+个?(?:年|月|天|日)")
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
@@ -150,6 +152,7 @@ class TimeExpr:
     invalid: str = ""                # why the calendar date is impossible (zh), if it is
     invalid_en: str = ""
     past: bool = False               # the clause reports something done (已…, …了)
+    after_event: bool = False        # 收到申请后5个工作日内: counted from an event, not a date
 
     @property
     def is_deadline(self) -> bool:
@@ -172,6 +175,8 @@ class TimeExpr:
         if self.unknown or self.invalid:
             return None
         if self.form in ("days", "workdays", "now"):
+            if self.after_event:
+                return None
             if ref is None or self.count is None and self.form != "now":
                 return None
             if self.form == "now":
@@ -492,8 +497,9 @@ def _build(text: str, m) -> Optional[TimeExpr]:
         invalid, invalid_en = _check_calendar(None, None, day)
     clause = before + _clause_after(text, e)
     past = bool(_PAST_WORDS.search(clause)) and kind in ("deadline", "point")
+    after_event = form in ("days", "workdays") and bool(_EVENT_BEFORE.search(before))
     return TimeExpr(s, e, text[s:e], kind, form, year, year_rel, month, month_rel, day, part,
-                    count, unknown, invalid, invalid_en, past)
+                    count, unknown, invalid, invalid_en, past, after_event)
 
 
 def deadlines(text: str) -> List[TimeExpr]:

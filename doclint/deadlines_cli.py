@@ -37,6 +37,8 @@ def _due_text(task, ref, holidays, lang):
         return "待定（含×）" if lang == "zh" else "unknown (×)"
     if x.invalid:
         return ("日期不存在：" + x.invalid) if lang == "zh" else ("invalid: " + x.invalid_en)
+    if x.after_event:
+        return "自相关事件起算" if lang == "zh" else "counted from an event"
     w = x.window(ref.date, holidays)
     if w is None:
         return ""

@@ -152,3 +152,33 @@ def test_reference_date_precedence():
     assert r.date is None and r.source == "none"
     with pytest.raises(ValueError):
         reference_date("正文", "2020-13-01")
+
+
+@pytest.mark.parametrize("text", ["收到申请后5个工作日内办结。", "自受理之日起10日内答复。",
+                                  "各县市区要在接到通知后3日内上报。"])
+def test_days_counted_from_an_event_have_no_date(text):
+    x = one(text, "deadline")
+    assert x.after_event and x.due(REF) is None
+
+
+_ALPHABET = list("0123456789一二三四五六七八九十〇年月日号底末前内以之上中下旬半季度第个工作天即起截至从到—-，。；要完成已了本明今×X")
+
+
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_extraction_spans_are_truthful_on_any_text(text):
+    for x in extract(text):
+        assert text[x.start:x.end] == x.text and x.text
+        assert x.kind in ("deadline", "point", "start", "asof", "period", "target")
+        w = x.window(REF)
+        if w is not None:
+            assert w[0] <= w[1]
+        if x.unknown:
+            assert w is None
+
+
+@given(st.lists(st.sampled_from(_ALPHABET + ["\n", "一、", "二、", "市发改委", "牵头"]), max_size=60).map("".join))
+def test_dl4_checks_never_crash_and_spans_are_in_text(text):
+    from doclint.api import lint_text
+    from doclint.config import Config
+    for f in lint_text(text, select=["DL4"], config=Config(date="2020-09-08")):
+        assert 0 <= f.start < f.end <= len(text) and f.text == text[f.start:f.end]
