@@ -279,9 +279,11 @@ def same_task(a: Task, b: Task, threshold: float = 80.0) -> bool:
     """
     sort_r, set_r, shared = similarity(a, b)
     small = min(len(set(a.words)), len(set(b.words)))
-    if small < 3:
-        return False   # 10月底前完成验收 / 11月底前完成验收: too little to tell two tasks apart
     oa, ob = set(a.owner_names), set(b.owner_names)
+    # 10月底前完成验收 / 11月底前完成验收: too little said to know it is one task
+    chars = min(sum(map(len, set(a.words))), sum(map(len, set(b.words))))
+    if chars < (4 if oa & ob else 6):
+        return False
     if oa and ob and not (oa & ob):
         return sort_r >= max(threshold, 92.0)
     bonus = 10.0 if (oa & ob) else 0.0
