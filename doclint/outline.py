@@ -182,7 +182,8 @@ class Outline:
         if i < 0:
             return []
         h = self.headings[i]
-        while h is not None and not (h.start <= offset < self._section_end[id(h)]):
+        while h is not None and not (h.start <= offset < self._section_end[id(h)] or
+                                     offset == self._section_end[id(h)] == self.text_length):
             h = h.parent
         return h.path() if h is not None else []
 
@@ -287,13 +288,16 @@ def _continues(stack, h) -> Optional[int]:
     return None
 
 
+_LOOKAHEAD = 300  # headings; a sub-list longer than this is not recognised as one
+
+
 def _run_is_nested(headings, idx, stack) -> Optional[int]:
     """Whether the run restarting at headings[idx] is followed by the resumption
     of an open heading's sequence (so it is a sub-list inside that heading):
     the stack index of the resumed heading, or None."""
     h = headings[idx]
     expected = [2]  # the next number of the run, and of runs restarted inside it
-    for later in headings[idx + 1:]:
+    for later in headings[idx + 1:idx + 1 + _LOOKAHEAD]:
         if later.level == h.level:
             if later.number == 1:
                 expected.append(2)
@@ -312,6 +316,11 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
     return None
 
 
+def _any_between(sorted_offsets, a, b) -> bool:
+    i = bisect.bisect_right(sorted_offsets, a)
+    return i < len(sorted_offsets) and sorted_offsets[i] < b
+
+
 def build_tree(headings: List[Heading], list_starts=()) -> None:
     """Link headings into a tree (parent/children, `nested`).
 
@@ -320,6 +329,7 @@ def build_tree(headings: List[Heading], list_starts=()) -> None:
     sub-list of that ordinal's item.
     """
     stack: List[Heading] = []
+    list_starts = sorted(list_starts)
     for idx, h in enumerate(headings):
         h.parent, h.children, h.nested = None, [], False
         i = _continues(stack, h)
@@ -333,7 +343,7 @@ def build_tree(headings: List[Heading], list_starts=()) -> None:
                     # 一、 items inside a (一) section with no 一、 heading open:
                     # an older list style, not a reversed hierarchy.
                     j = len(stack) - 1
-                elif same and any(same[-1].start < o < h.start for o in list_starts):
+                elif same and _any_between(list_starts, same[-1].start, h.start):
                     # 一、 items after "第一，" inside the open section.
                     j = len(stack) - 1
                     while j > 0 and stack[j].level == h.level and stack[j].nested:

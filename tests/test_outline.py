@@ -1,0 +1,201 @@
+"""Heading recognition, the heading tree, section lookup and `doclint outline`."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from doclint.cli import main
+from doclint.document import Document
+from doclint.outline import build_outline, cn_to_int, enumerations, int_to_cn, recognise
+from doclint.reader import read_path
+
+
+@pytest.mark.parametrize("line,level,number,style", [
+    ("一、总体要求", 1, 1, "cn-dun"),
+    ("十二、加强政府自身建设", 1, 12, "cn-dun"),
+    ("二十一、其他", 1, 21, "cn-dun"),
+    ("（一）坚持稳中求进。今年……", 2, 1, "cn-paren"),
+    ("1.加强组织领导", 3, 1, "arabic-dot"),
+    ("1．加强组织领导", 3, 1, "arabic-dot"),
+    ("12. 加强组织领导", 3, 12, "arabic-dot"),
+    ("（1）成立工作专班", 4, 1, "arabic-paren"),
+    ("（１０）在各级学校", 4, 10, "arabic-paren"),
+    ("二.全力以赴稳增长", 1, 2, "cn-dot"),
+    ("二.2025年工作任务", 1, 2, "cn-dot"),
+    ("三，着力推进高质量发展", 1, 3, "cn-comma"),
+    ("一､总体要求", 1, 1, "cn-halfdun"),
+    ("(三)扩大有效投资", 2, 3, "cn-paren-half"),
+    ("（一）、扩大有效投资", 2, 1, "cn-paren-mark"),
+    ("2、稳定就业", 3, 2, "arabic-dun"),
+    ("(1)成立专班", 4, 1, "arabic-paren-half"),
+    ("（1）、成立专班", 4, 1, "arabic-paren-mark"),
+    ("一、2024年工作回顾", 1, 1, "cn-dun"),
+    ("一、三年来的斗争和新时期的总任务", 1, 1, "cn-dun"),
+    ("第一部分 过去一年的工作", 0, 1, "part"),
+])
+def test_recognised_headings(line, level, number, style):
+    got = recognise(line)
+    assert got is not None
+    assert (got[0], cn_to_int(got[1]) if got[1][0] in "一二三四五六七八九十" else int(
+        got[1].translate(str.maketrans("０１２３４５６７８９", "0123456789"))), got[2]) == (level, number, style)
+
+
+@pytest.mark.parametrize("line", [
+    "2025年全市地区生产总值增长6%。", "1.5万亿元专项债券已经下达。", "2.5", "第七次全国人口普查顺利完成。",
+    "二、三产业比重持续提高。", "一、二线城市房价总体平稳。", "三、四月份降雨偏多。", "一方面要稳增长。",
+    "5、6月份是防汛关键期。", "2019.3.15", "1980、1981年计划", "一是抓项目。", "第一，加强领导。",
+    "“一、坚持稳中求进”是总基调。", "0.5个百分点",
+])
+def test_not_headings(line):
+    assert recognise(line) is None
+
+
+def test_numerals_round_trip():
+    for n in range(1, 100):
+        assert cn_to_int(int_to_cn(n)) == n
+    assert int_to_cn(10) == "十" and int_to_cn(21) == "二十一"
+
+
+def test_heading_runs_into_paragraph():
+    doc = Document("（一）坚持稳中求进。今年经济运行总体平稳。\n")
+    (h,) = build_outline(doc).headings
+    assert h.title == "坚持稳中求进"
+    assert doc.text[h.start:h.end] == "（一）坚持稳中求进"
+    assert h.marker == "（一）" and h.line == 1
+
+
+def test_tree_and_section_at():
+    text = ("前言。\n一、总体要求\n（一）指导思想\n正文甲。\n1.基本原则\n正文乙。\n（二）目标\n"
+            "二、重点任务\n正文丙。\n")
+    doc = Document(text)
+    o = doc.headings
+    assert [h.marker for h in o.roots] == ["一、", "二、"]
+    one = o.roots[0]
+    assert [c.marker for c in one.children] == ["（一）", "（二）"]
+    assert [c.marker for c in one.children[0].children] == ["1."]
+    assert o.section_at(0) == []
+    assert [h.marker for h in o.section_at(text.index("正文甲"))] == ["一、", "（一）"]
+    assert [h.marker for h in o.section_at(text.index("正文乙"))] == ["一、", "（一）", "1."]
+    assert [h.marker for h in o.section_at(text.index("（二）目标"))] == ["一、", "（二）"]
+    assert [h.marker for h in o.section_at(text.index("正文丙"))] == ["二、"]
+    assert o.section_at(len(text)) == [o.roots[1]]
+
+
+def test_seed_outline(seed_path):
+    doc = read_path(seed_path)
+    o = doc.headings
+    assert [h.number for h in o.roots] == list(range(1, 10))
+    assert all(h.level == 1 and h.style == "cn-dun" and not h.children for h in o.roots)
+    assert o.roots[0].title == "坚决打赢脱贫攻坚收官战"
+    assert o.roots[-1].title == "持之以恒转作风抓落实"
+    assert len(o.headings) == 9
+
+
+def test_seed_enumerations_restart_in_each_section(seed_path):
+    doc = read_path(seed_path)
+    o = doc.headings
+    by_section = {}
+    for it in enumerations(doc):
+        if it.family == "yao":
+            by_section.setdefault(o.section_at(it.start)[-1].number, []).append(it.number)
+    # Sections 一 to 九 each run 一要, 二要, ... without gaps; 四、 六、 九、 go to 四要.
+    assert set(by_section) == set(range(1, 10))
+    for nums in by_section.values():
+        assert nums == list(range(1, len(nums) + 1))
+    assert [k for k, nums in sorted(by_section.items()) if len(nums) == 4] == [4, 6, 9]
+
+
+def test_report_outline_2025(corpus_dir):
+    o = read_path(corpus_dir / "2025.txt").headings
+    assert [h.marker for h in o.roots] == ["一、", "二、", "三、"]
+    tasks = o.roots[2]
+    assert [c.number for c in tasks.children] == list(range(1, 11))
+    assert all(c.level == 2 and c.style == "cn-paren" for c in tasks.children)
+    assert tasks.children[0].title.startswith("大力提振消费")
+    assert "。" not in "".join(c.title for c in tasks.children)
+
+
+def test_report_outline_with_missing_heading_2007(corpus_dir):
+    o = read_path(corpus_dir / "2007.txt").headings
+    assert [h.number for h in o.roots] == [1, 2, 3, 4, 5, 6]
+    assert [c.number for c in o.roots[2].children] == [1, 2, 4, 5]
+
+
+def test_sub_lists_in_older_reports(corpus_dir):
+    """1986: 二、 > （三） > 一、…五、 (a list), with 一、…四、 inside its 二、; then 三、 resumes."""
+    o = read_path(corpus_dir / "1986.txt").headings
+    assert [(h.number, h.line) for h in o.roots] == [(1, 9), (2, 43), (3, 144), (4, 194)]
+    by_line = {h.line: h for h in o.headings}
+    assert by_line[63].nested and by_line[63].parent is by_line[56]
+    assert [c.number for c in by_line[56].children] == [1, 2, 3, 4, 5]
+    assert [c.number for c in by_line[69].children] == [1, 2, 3, 4]
+    assert by_line[97].parent is by_line[56]
+    # 1981: （一）（二）（三） are the parts; 一、…十、 are inside （二）.
+    o = read_path(corpus_dir / "1981.txt").headings
+    assert [h.marker for h in o.roots] == ["（一）", "（二）", "（三）"]
+    assert [c.number for c in o.roots[1].children] == list(range(1, 11))
+
+
+def test_outline_cli_text(seed_path):
+    r = CliRunner().invoke(main, ["outline", str(seed_path)])
+    assert r.exit_code == 0, r.output
+    lines = [l for l in r.output.splitlines() if "、" in l]
+    assert len(lines) == 9
+    assert lines[0].split() == ["19", "一、坚决打赢脱贫攻坚收官战"]
+    assert "共 9 个标题，9 个一级部分" in r.output
+
+
+def test_outline_cli_marks_problems(tmp_path):
+    f = tmp_path / "draft.txt"
+    f.write_text("一、总体要求\n(一)指导思想\n二、重点任务\n四、保障措施\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["outline", str(f), "--lang", "en"])
+    assert r.exit_code == 0
+    out = r.output.splitlines()
+    assert any("(一)指导思想" in l and "DL302" in l for l in out)
+    assert any("四、保障措施" in l and "DL301" in l for l in out)
+    r = CliRunner().invoke(main, ["outline", str(f), "--no-check"])
+    assert "DL30" not in r.output
+
+
+def test_outline_cli_json(corpus_dir):
+    r = CliRunner().invoke(main, ["outline", "-f", "json", str(corpus_dir / "2007.txt")])
+    assert r.exit_code == 0
+    data = json.loads(r.output)
+    assert data["count"] == 22
+    three = data["headings"][2]
+    assert (three["marker"], three["level"], three["line"]) == ("三、", 1, 91)
+    assert [c["marker"] for c in three["children"]] == ["（一）", "（二）", "（四）", "（五）"]
+    assert three["children"][2]["findings"][0]["code"] == "DL301"
+
+
+def test_outline_cli_bad_input(tmp_path):
+    r = CliRunner().invoke(main, ["outline", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 2
+    assert "missing.txt" in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+
+
+_PIECES = ["一、", "二、", "三、", "（一）", "（二）", "（三）", "1.", "2.", "（1）", "（2）",
+           "第一部分", "二.", "(一)", "1、", "2025年", "一要", "二是", "正文", "。", "\n", "\n", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_tree_invariants(pieces):
+    text = "".join(pieces)
+    doc = Document(text)
+    o = build_outline(doc)
+    seen = set()
+    for h in o.headings:
+        assert 0 <= h.start <= h.end <= len(text)
+        if h.parent is not None:
+            assert id(h.parent) in seen and h in h.parent.children
+        seen.add(id(h))
+        assert o.section_at(h.start)[-1] is h
+    assert sum(1 for _ in o.roots) + sum(len(h.children) for h in o.headings) == len(o.headings)
+    from doclint.api import lint_text
+    for f in lint_text(text, select=["DL3"]):
+        assert 0 <= f.start <= f.end <= len(text)
