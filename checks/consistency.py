@@ -80,7 +80,7 @@ _FAMILIES = [
 _COUNT = regex.compile(
     r"(?<![0-9０-９第一二三四五六七八九十百千万两几多余])"
     r"(?P<num>[两二三四五六七八九]|十[一二三四五六七八九]?|[一二三四五六七八九]十[一二三四五六七八九]?|[0-9]{1,2})"
-    r"\s*(?P<cls>个方面|方面|个部分|部分|个问题|个|项|点|条|件|种|类|大|句话|层意思|批)"
+    r"\s*(?P<cls>个方面|方面|个部分|部分|个问题|个|项|点|条|件|种|类|大|句话|层意思|批|步|招)"
     r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
     r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会))[。，])")
 # “六个一批”: a quoted count whose items share its last word.
@@ -344,10 +344,24 @@ def repeated_passage(doc, ctx):
         else:
             groups.append([j])
     for g in groups:
-        first, last = sents[g[0]], sents[g[-1]]
-        src = sents[copy_of[g[0]][0]]
-        line = doc.position(src.start)[0]
+        # Widen the passage with short sentences that are repeated next to it too
+        # (a heading-like "四是加强风险管理。" before the long repeated sentences).
+        src_i = copy_of[g[0]][0]
+        lo, hi, src_lo = g[0], g[-1], src_i
+        while (src_lo - 1 >= 0 and lo - 1 > copy_of[g[-1]][0] and lo - 1 not in copy_of
+               and keys[lo - 1] and keys[lo - 1] == keys[src_lo - 1] and lo - 1 != src_lo - 1):
+            lo -= 1
+            src_lo -= 1
+        src_hi = copy_of[g[-1]][0]
+        while (hi + 1 < len(sents) and src_hi + 1 < g[0] and hi + 1 not in copy_of
+               and keys[hi + 1] and keys[hi + 1] == keys[src_hi + 1]):
+            hi += 1
+            src_hi += 1
         score = min(copy_of[j][1] for j in g)
+        g = list(range(lo, hi + 1))
+        first, last = sents[lo], sents[hi]
+        src = sents[src_lo]
+        line = doc.position(src.start)[0]
         what_zh = "段落" if len(g) > 1 else "句子"
         what_en = f"passage of {len(g)} sentences" if len(g) > 1 else "sentence"
         exact = "相同" if score >= 100 else f"几乎相同（相似度 {score:.0f}%）"
