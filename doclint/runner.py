@@ -281,9 +281,9 @@ class FileChecker:
                             kind=doc.kind, line_label=doc.line_label)
 
         def relint(text):
-            return self._lint(like(text), sel, cfg)
+            return _native_newlines(self._lint(like(text), sel, cfg), doc.newline)
 
-        first, applied = apply_fixes(doc.text, result.findings, unsafe)
+        first, applied = apply_fixes(doc.text, _native_newlines(result.findings, doc.newline), unsafe)
         new_text, more = apply_until_stable(first, relint, unsafe) if applied else (first, [])
         applied = applied + more
         if new_text == doc.text:
@@ -297,6 +297,23 @@ class FileChecker:
         new_doc = like(new_text)
         result.doc = new_doc
         result.findings = self._lint(new_doc, sel, cfg)
+
+
+def _native_newlines(findings, newline: str):
+    """Fixes that insert a line break use the file's own line ending (CRLF stays CRLF)."""
+    if newline == "\n" or not any(f.fix is not None and any("\n" in e.replacement for e in f.fix.edits)
+                                  for f in findings):
+        return findings
+    import dataclasses
+    import re
+    out = []
+    for f in findings:
+        if f.fix is not None and any("\n" in e.replacement for e in f.fix.edits):
+            edits = tuple(dataclasses.replace(e, replacement=re.sub(r"\r?\n", newline, e.replacement))
+                          for e in f.fix.edits)
+            f = dataclasses.replace(f, fix=dataclasses.replace(f.fix, edits=edits))
+        out.append(f)
+    return out
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

@@ -170,3 +170,25 @@ def test_writer_refuses_text_not_encodable_in_gbk_style_encoding(tmp_path):
     with pytest.raises(InputError):
         write_document(doc, "abc农业\n")
     assert f.read_bytes() == b"abc\n"
+
+
+def test_inserted_line_breaks_follow_the_files_line_endings(tmp_path, monkeypatch):
+    """A fix that inserts "\\n" writes "\\r\\n" into a CRLF file (a test check splits at 。)."""
+    import doclint.registry as registry
+    from doclint.cli import main
+    from doclint.finding import Fix, Issue
+    from doclint.registry import check
+
+    @check(code="ZZ902", name="test-split", severity="info", summary={"zh": "t", "en": "t"},
+           description={"zh": "t", "en": "t"}, wrong="甲。乙", right="甲。\\n乙", fixable=True)
+    def split_check(doc, ctx):
+        i = doc.text.find("。乙")
+        if i >= 0:
+            yield Issue(i + 1, i + 1, "换行", "break", fix=Fix.replace(i + 1, i + 1, "\n"))
+
+    monkeypatch.setattr(registry, "_ALL", {"ZZ902": split_check})
+    f = tmp_path / "a.txt"
+    f.write_bytes("标题\r\n甲。乙\r\n".encode("gbk"))
+    r = CliRunner().invoke(main, ["check", "--fix", str(f)])
+    assert r.exit_code == 0, r.output
+    assert f.read_bytes() == "标题\r\n甲。\r\n乙\r\n".encode("gbk")

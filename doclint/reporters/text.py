@@ -66,7 +66,7 @@ class TextReporter(Reporter):
         label = getattr(doc, "line_label", None)
         for f in result.findings:
             self.counts[f.code] += 1
-            if f.fix is not None:
+            if f.fix is not None and getattr(doc, "kind", "") != "docx":  # .docx is never fixed
                 self.fixable[f.fix.safe] += 1
             sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
             where = f"{result.path}:{f.line}:{f.column}:"
