@@ -223,8 +223,9 @@ def count_lists(doc, matching: bool = False):
                 yield m.start(), m.start("end"), stated, k, fam[0]
 
 
-def slogan_lists(doc):
-    """Yield (start, end, stated, listed) for “六个一批”-style counts with adjacent items."""
+def slogan_lists(doc, matching: bool = False):
+    """Yield (start, end, stated, listed) for “六个一批”-style counts whose adjacent items do
+    not match the count (and, with `matching`, also those that match)."""
     text = doc.text
     for m in _SLOGAN.finditer(text):
         stated = cn_number(m.group("num"))
@@ -254,7 +255,7 @@ def slogan_lists(doc):
                 else:
                     break
         listed = max(count_before, count_after)
-        if listed >= 2 and listed != stated and (count_before == 0 or count_after == 0):
+        if listed >= 2 and (listed != stated or matching) and (count_before == 0 or count_after == 0):
             yield m.start(), m.end(), stated, listed
 
 
