@@ -90,11 +90,14 @@ _YEAR = rf"(?:(?P<y>{_YN})年(?:度)?|(?P<yr>{_YREL})年(?:度)?)?"
 
 _PATTERN = regex.compile(
     # 1. X月X日 / X月X号, with an optional year
-    rf"(?P<date>{_YEAR}(?P<m>{_N})月(?:份)?(?P<d>{_N})[日号])"
+    rf"(?P<date>{_YEAR}(?P<m>{_N})月(?:份)?(?P<d>{_N})[日号]"
+    r"(?:\s*(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[时点](?:(?:[0-9０-９]{1,2}|半)分?)?"
+    r"|[0-9０-９]{1,2}[:：][0-9０-９]{2}))?)"
     # 2. X月底/末/初/上旬/中旬/下旬/中下旬, X月(份)
     rf"|(?P<month>{_YEAR}(?P<m2>{_N})月(?:份)?(?P<mp>中下旬|上中旬|上旬|中旬|下旬|底|末|初)?)"
     # 3. 本月底, 本月内, 下月中旬 (no month number)
-    r"|(?P<rmonth>(?P<rm>本月|当月|下月|下个月|次月)(?P<rmp>中下旬|上旬|中旬|下旬|底|末|内|初)?)"
+    r"|(?P<rmonth>(?P<rm>本月|当月|下月|下个月|次月)(?P<rmp>中下旬|上旬|中旬|下旬|底|末|内|初)?"
+    r"|(?<![0-9０-９一二三四五六七八九十×XxＸ个每年月])月(?P<rmp2>底|末)(?=前|以前|之前))"
     # 4. 上半年 / 下半年
     rf"|(?P<half>{_YEAR}(?P<h>上半年|下半年))"
     # 5. 一季度 … 四季度(末)
@@ -400,10 +403,10 @@ def _build(text: str, m) -> Optional[TimeExpr]:
         else:
             form = "month"
     elif g("rmonth"):
-        rmp = g("rmp") or ""
+        rmp = g("rmp") or g("rmp2") or ""
         if not rmp:
             return None  # 本月 alone is no deadline
-        month_rel = 0 if g("rm") in ("本月", "当月") else 1
+        month_rel = 0 if g("rm") in ("本月", "当月", None) else 1
         if rmp in ("底", "末"):
             form = "monthend"
         elif rmp == "内":

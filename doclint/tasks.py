@@ -22,20 +22,21 @@ from doclint.dates import TimeExpr, extract
 # owners
 
 _UNIT_TAIL = (r"(?:领导小组|指挥部|办公室|委员会|管委会|人民政府|政府|部门|单位|中心|公司|集团|专班|"
-              r"调查队|督查室|局|委|办|厅|室|队|院|署|处|县|区|镇|乡|街道)")
+              r"调查队|督查室|组织部|宣传部|统战部|政法委|局|委|办|厅|室|队|院|署|处|(?<!全)部|县|区|镇|乡|街道)")
 _LEAD = r"(?:市|县|区|省|州|自治区|自治州|国家|中央|×|[\p{Han}]{2}(?:省|市|县|区))"
 _ROLE_AFTER = (r"(?=[、，,：:0-9０-９×]|今年|明年|本月|年底|年内|和|及|与|要|须|应|必须|务必|牵头|负责|配合|会同|协同|联合|抓紧|加快|尽快|"
-               r"按照|按|在|于|将|等|共同|做好|抓好|切实|认真|进一步|督促|组织|$)")
+               r"按照|按|在|于|将|等|共同|做好|抓好|切实|认真|进一步|督促|$)")
 _CLAUSE_START = r"(?:(?<=^|[，,。；;：:\n！？、]|和|及|与|由|请|特别是|尤其是|其中)\s*)"
 
 
 def _owner_patterns(stems: Sequence[str], groups: Sequence[str]):
     stem_alt = "|".join(sorted((regex.escape(s) for s in stems), key=len, reverse=True)) or "(?!)"
     group_alt = "|".join(sorted((regex.escape(s) for s in groups), key=len, reverse=True)) or "(?!)"
-    first = (rf"(?:{group_alt}"
+    first = (rf"(?!请|由|要|对|在|将|把|从|向|为)(?:(?:全市|全县|全区|全省)?(?:{group_alt})"
+             rf"|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)"
              rf"|{_LEAD}[\p{{Han}}×]{{0,10}}?{_UNIT_TAIL}"
              rf"|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门|机关)?)")
-    nxt = rf"(?:{group_alt}|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门)?|[\p{{Han}}×]{{1,8}}?{_UNIT_TAIL})"
+    nxt = rf"(?:{group_alt}|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门)?|[\p{{Han}}×]{{1,8}}?{_UNIT_TAIL})"
     return regex.compile(rf"{_CLAUSE_START}(?P<first>{first}){_ROLE_AFTER}"), \
         regex.compile(rf"\G(?:[、]|和|及|与|以及|，)(?P<next>{nxt}){_ROLE_AFTER}")
 
@@ -124,9 +125,9 @@ def owners_for(text: str, sent: Tuple[int, int], at: int, stems=None, groups=Non
     gs = owner_groups(text, sent[0], sent[1], stems, groups)
     if not gs:
         return []
-    lead = [o for g in gs for o in g if o.role in ("牵头", "负责")]
+    lead = [o for g in gs for o in g if o.role in ("牵头", "负责", "会同")]
     if lead:
-        chosen = lead
+        chosen = lead + [o for g in gs for o in g if o.role == "配合"]
     else:
         before = [g for g in gs if g[0].start < at]
         chosen = before[-1] if before else gs[0]

@@ -176,3 +176,49 @@ def test_seed_speech_has_no_dl4_warnings(seed_path):
     """Its deadlines are × placeholders (DL201) or consistent: no DL4 finding."""
     text = seed_path.read_text("utf-8")
     assert lint_text(text, select=["DL4"], config=Config(date="2020-09-08")) == []
+
+
+NOTICE = """××市人民政府办公室关于做好第四季度重点工作的通知
+
+各县市区人民政府，市直各单位：
+为确保全面完成全年目标任务，现就做好第四季度重点工作通知如下。
+一、抓好项目建设
+（一）加快项目开工。市发改委牵头，市财政局、市自然资源局配合，10月15日前完成第二批重点项目用地报批；各县市区要在10月底前实现第二批重点项目全部开工。截至9月底，全市已开工项目128个。
+（二）做好项目储备。市发改委牵头编制明年重点项目计划，11月底前报市政府审定，12月10日前印发。
+二、保障和改善民生
+（一）办好民生实事。各县市区要确保所有民生实事项目年底前全面交账，城镇老旧小区改造项目11月底前全部完工。
+（二）稳定就业。市人社局要在10月20日前出台高校毕业生就业见习补贴办法，收到申请后5个工作日内完成审核。
+三、防范化解风险
+（一）化解债务风险。市财政局要在11月15日前完成存量资金清理。
+（二）安全生产。市应急管理局牵头完成全市危险化学品企业安全风险评估，10月底前形成评估报告。
+四、工作要求
+各县市区、市直各单位要于每月5日前报送上月工作进展。市发改委牵头编制明年重点项目计划，12月15日前报市政府审定。城镇老旧小区改造项目要在11月底前全部完工。请各地于2月30日前报送全年工作总结。
+
+××市人民政府办公室
+2020年9月28日
+"""
+
+
+def test_notice_with_four_sections_table_and_findings():
+    """A notice dated at its end (成文日期), two heading levels, leads and supporting units."""
+    doc = Document(NOTICE)
+    tasks = assigned_tasks(doc)
+    assert [(t.line, t.expr.text) for t in tasks] == [
+        (6, "10月15日前"), (6, "10月底前"), (7, "11月底前"), (7, "12月10日前"), (9, "年底前"),
+        (9, "11月底前"), (10, "10月20日前"), (10, "5个工作日内"), (12, "11月15日前"), (13, "10月底前"),
+        (15, "12月15日前"), (15, "11月底前"), (15, "2月30日前")]   # 每月5日前 recurs: not a deadline
+    first = tasks[0]
+    assert [(o.name, o.role) for o in first.owners] == [
+        ("市发改委", "牵头"), ("市财政局", "配合"), ("市自然资源局", "配合")]
+    assert first.section_label == "一、抓好项目建设 > （一）加快项目开工"
+    assert tasks[7].expr.after_event and tasks[7].expr.due(None) is None
+    fs = lint_text(NOTICE, select=["DL4"])
+    assert [(f.code, f.line, f.text) for f in fs] == [("DL401", 15, "12月15日前"), ("DL402", 15, "2月30日")]
+    assert "第7行（一、抓好项目建设 > （二）做好项目储备）" in fs[0].message
+    # 11月底前 for 城镇老旧小区改造 is repeated, not changed; 12月10日前印发 is a later stage
+    r = _run(["-f", "json", "-"], input=NOTICE)
+    data = json.loads(r.output)
+    assert data["reference_date"]["source"] == "document" and data["reference_date"]["line"] == 18
+    assert data["tasks"][0]["lead"] == ["市发改委"]
+    assert data["tasks"][0]["support"] == ["市财政局", "市自然资源局"]
+    assert data["tasks"][7]["due"] == "自相关事件起算"
