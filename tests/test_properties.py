@@ -151,11 +151,38 @@ def assert_fixes_work(text, findings, lint):
     assert not left, f"check-and-fix does not converge: safe fixes still apply to {final!r}: {left}"
 
 
+# Known bugs in files this test does not own, each pinned by a strict xfail
+# regression test in tests/test_robustness.py; the generators skip inputs that
+# hit them so that other bugs stay visible. Each predicate calls the buggy code
+# itself, so it stops excluding anything once the bug is fixed.
+_CN_RUN = regex.compile(r"[一二三四五六七八九十]{2,3}")
+
+
+def _outline_numeral_crashes(text):
+    """doclint/outline.py cn_to_int('十十') raises ValueError (test_outline_bad_chinese_numeral)."""
+    try:
+        from doclint.outline import cn_to_int
+    except ImportError:
+        return False
+    for m in _CN_RUN.finditer(text, overlapped=True):
+        for k in (2, 3):
+            try:
+                cn_to_int(m.group()[:k])
+            except ValueError:
+                return True
+    return False
+
+
+KNOWN_BUGS = [_outline_numeral_crashes]
+
+
 def lint_all(text):
+    assume(not any(bug(text) for bug in KNOWN_BUGS))
     return lint_text(text)
 
 
 def lint_all_en(text):
+    assume(not any(bug(text) for bug in KNOWN_BUGS))
     return lint_text(text, lang="en")
 
 
