@@ -6,6 +6,7 @@ column are derived here, once, from the document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -320,7 +321,8 @@ def unified_diff(old: str, new: str, path: str) -> str:
     import difflib
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     out = []
-    for line in difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"):
+    old_name, new_name = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
+    for line in difflib.unified_diff(a, b, fromfile=old_name, tofile=new_name):
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"
         out.append(line)
