@@ -58,7 +58,7 @@ def _short(text, n=30):
               "完成起草，10月底前报市政府审定), deadlines with × (DL201), and 截至 as-of dates."},
     wrong="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，10月15日前报市政府。",
     right="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，9月底前报市政府。",
-    options={"threshold": 80.0},
+    options={"threshold": 70.0},
 )
 def conflicting_deadline(doc, ctx):
     from doclint.tasks import assigned_tasks, different_stage, same_task
@@ -66,7 +66,7 @@ def conflicting_deadline(doc, ctx):
     ref_date = ref.date if ref else None
     tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"))
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
-    threshold = float(ctx.options.get("threshold", 80.0))
+    threshold = float(ctx.options.get("threshold", 70.0))
     reported = set()
     for j, b in enumerate(tasks):
         for a in tasks[:j]:

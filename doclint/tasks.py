@@ -239,7 +239,8 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Ta
     exprs = [x for x in extract(text) if x.kind in kinds]
     if not exprs:
         return tasks
-    all_exprs = [(x.start, x.end) for x in extract(text)]
+    # deadlines and dates leave the task's words; periods stay (第三季度经济运行分析)
+    all_exprs = [(x.start, x.end) for x in extract(text) if x.kind in ("deadline", "target", "asof", "point")]
     for x in exprs:
         sent = doc.sentence_at(x.start)
         s, e = (sent.start, sent.end) if sent else (x.start, x.end)
@@ -261,36 +262,46 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Ta
 # matching
 
 
-def similarity(a: Task, b: Task) -> Tuple[float, float, int]:
-    """(token_sort_ratio, token_set_ratio, shared word count) of two tasks' words."""
-    from rapidfuzz import fuzz
-    wa, wb = " ".join(a.words), " ".join(b.words)
+def similarity(a: Task, b: Task) -> float:
+    """Word-level similarity (0–100) of two tasks: rapidfuzz's Indel over their sorted word sets.
+
+    On sets this is the Dice coefficient 2|A∩B|/(|A|+|B|); words, not characters,
+    so 秋季/春季 or 城区/园区 count as different words, not as one character apart.
+    """
+    from rapidfuzz.distance import Indel
+    wa, wb = sorted(set(a.words)), sorted(set(b.words))
     if not wa or not wb:
-        return 0.0, 0.0, 0
-    shared = len(set(a.words) & set(b.words))
-    return fuzz.token_sort_ratio(wa, wb), fuzz.token_set_ratio(wa, wb), shared
+        return 0.0
+    return Indel.normalized_similarity(wa, wb) * 100.0
 
 
-def same_task(a: Task, b: Task, threshold: float = 80.0) -> bool:
+# Words that may differ between two wordings of one task (制定/出台 …, 项目 added or left out).
+_VARIANTS = frozenset("""制定 出台 编制 形成 提交 报送 上报 报 完成 实现 开展 组织 项目 任务 所有
+全市 全县 全区 我市 我县 工作 方面 有关 相关 由 确定 明确 进行 推动 督促""".split())
+
+
+def same_task(a: Task, b: Task, threshold: float = 70.0) -> bool:
     """Whether two deadlines are set for the same piece of work.
 
-    The words of both sentences (time expressions and owner names removed)
-    must match closely; shared owners lower the bar a little, disjoint owners
-    (市发改委 vs 市财政局) raise it.
+    The content words of both sentences (deadlines and owner names removed)
+    must overlap by `threshold` percent (Dice, via rapidfuzz), 10 points less
+    when both name the same owner; a word of one that the other replaces with
+    another word (中小学/幼儿园, 第二批/第三批, 燃气/供水) makes them different
+    tasks, except for interchangeable verbs (制定/出台). Disjoint owners
+    (市发改委 / 市财政局) mean different assignments unless the words are identical.
     """
-    sort_r, set_r, shared = similarity(a, b)
-    small = min(len(set(a.words)), len(set(b.words)))
+    wa, wb = set(a.words), set(b.words)
     oa, ob = set(a.owner_names), set(b.owner_names)
     # 10月底前完成验收 / 11月底前完成验收: too little said to know it is one task
-    chars = min(sum(map(len, set(a.words))), sum(map(len, set(b.words))))
+    chars = min(sum(map(len, wa)), sum(map(len, wb)))
     if chars < (4 if oa & ob else 6):
         return False
     if oa and ob and not (oa & ob):
-        return sort_r >= max(threshold, 92.0)
-    bonus = 10.0 if (oa & ob) else 0.0
-    if sort_r >= threshold - bonus:
-        return True
-    return set_r >= 95.0 - bonus and shared >= 4 and small >= 4 and shared >= 0.7 * small
+        return wa == wb
+    ua, ub = wa - wb, wb - wa
+    if ua and ub and not (ua | ub) <= _VARIANTS:
+        return False
+    return similarity(a, b) >= threshold - (10.0 if oa & ob else 0.0)
 
 
 _ORDINAL = regex.compile(r"^(?:第[一二三四五六七八九十百0-9]+.*|[一二三四五六七八九十0-9]+(?:期|批|轮|号))$")
