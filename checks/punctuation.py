@@ -221,8 +221,9 @@ def unbalanced_pairs(doc, ctx):
 
     def report_unclosed(entry):
         o, off, _ = entry
-        if o == "(" or off in reported:
-            return None
+        if o == "(" or off in reported or (off - 1 in reported and text[off - 1] == o):
+            reported.add(off)
+            return None  # a run of the same opener (《《《) is one finding
         reported.add(off)
         zh, en = _name(o)
         return Issue(off, off + 1, f"{zh}“{o}”没有对应的“{_OPEN[o]}”：{_snippet(text, off)}…",
@@ -281,7 +282,7 @@ def unbalanced_pairs(doc, ctx):
                 continue  # 1） item number: the numbering checks' business
             if c in "”’":
                 # A closing quote where an opening one belongs: ”五讲四美”.
-                rest = t[k + 1:]
+                rest = t[k + 1:k + 2001]
                 m = regex.search(r"[“”‘’]" if c == "”" else r"[‘’“”]", rest)
                 if m and m.group(0) == c:
                     right = "“" if c == "”" else "‘"
@@ -291,7 +292,9 @@ def unbalanced_pairs(doc, ctx):
                                                 en=f"use “{right}”"))
                     stack.append([right, i, pi])
                     continue
-            if stack and stack[-1][2] == pi and stack[-1][0] != "(" and t[k + 1:].count(_OPEN[stack[-1][0]]) <= t[k + 1:].count(stack[-1][0]):
+            ahead = t[k + 1:k + 2001]
+            if stack and stack[-1][2] == pi and stack[-1][0] != "(" and ahead.count(
+                    _OPEN[stack[-1][0]]) <= ahead.count(stack[-1][0]):
                 # The open mark is never closed in this paragraph: the two are a mismatched pair.
                 top, off = stack.pop()[:2]
                 want = _OPEN[top]
@@ -359,6 +362,7 @@ def doubled_punctuation(doc, ctx):
 # DL504 顿号 misuse, DL505 顿号 between quoted items
 _CONJ = {"等": "等", "等等": "等等", "和": "和", "及": "及", "以及": "以及", "或": "或", "或者": "或者"}
 _MODALS = {"要", "必须", "应当", "应该", "务必"}
+_FIRST_CHARS = tuple({w[0] for w in list(_CONJ) + list(_MODALS)})
 # 、 after a heading or enumeration number is a list marker, not a 顿号 between items.
 _NUM_BEFORE = regex.compile(r"(?:^|[\s：:，。；])(?:第)?[一二三四五六七八九十百〇零\d]+$")
 _SEG_BACK = regex.compile(r"[，。、；：！？\n“”‘’（）《》]")
@@ -369,6 +373,7 @@ _NOT_DENG = ("等于", "等同", "等级", "等待", "等候", "等额", "等量
 def _segment_before(text, i, lo):
     """The text of the list item before the 顿号 at i (back to the previous mark)."""
     k = i - 1
+    lo = max(lo, i - 40)
     while k >= lo and not _SEG_BACK.match(text[k]):
         k -= 1
     return text[k + 1:i]
@@ -404,7 +409,10 @@ def dunhao_misuse(doc, ctx):
         while k >= 0:
             i = para.start + k
             nk = t.find("、", k + 1)
-            if prot.covers(i) or _NUM_BEFORE.search(t[:k]) or k + 1 >= len(t):
+            if prot.covers(i) or _NUM_BEFORE.search(t, max(0, k - 12), k) or k + 1 >= len(t):
+                k = nk
+                continue
+            if not t.startswith(_FIRST_CHARS, k + 1):
                 k = nk
                 continue
             toks = doc.tokens_in(i + 1, min(para.end, i + 12))
@@ -421,7 +429,7 @@ def dunhao_misuse(doc, ctx):
                 seg = _segment_before(text, i, para.start)
                 seg_lo = i - len(seg)
                 mark_before = text[seg_lo - 1] if seg_lo > para.start else ""
-                rest = regex.match(r"[^，。、；：！？\n]*([，。、；：！？]?)", text[i + 1:para.end])
+                rest = regex.match(r"[^，。、；：！？\n]*([，。、；：！？]?)", text[i + 1:min(para.end, i + 200)])
                 mark_after = rest.group(1) if rest else ""
                 # Only a two-part "subject、verb…" clause: not an item in a longer 、 list.
                 if (seg and mark_before != "、" and mark_after != "、" and len(seg) <= 12
