@@ -25,7 +25,9 @@ from doclint.registry import check
 def _ref(doc, ctx):
     from doclint.dates import reference_date
     try:
-        return reference_date(doc.text, None, getattr(ctx.config, "date", None), allow_today=False)
+        # `date_option`: a --date given to `doclint check`, if the CLI passes one (wins over all)
+        return reference_date(doc.text, getattr(ctx.config, "date_option", None),
+                              getattr(ctx.config, "date", None), allow_today=False)
     except ValueError:
         return None
 

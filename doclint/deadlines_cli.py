@@ -154,8 +154,7 @@ def render_table(docs, lang, show_kind) -> str:
 def render_markdown(docs, lang, show_kind) -> str:
     out = []
     for path, ref, rows in docs:
-        out.append(("## " if len(docs) > 1 else "") + _header_line(path, ref, len(rows), lang)
-                   if len(docs) > 1 else _header_line(path, ref, len(rows), lang))
+        out.append(("## " if len(docs) > 1 else "") + _header_line(path, ref, len(rows), lang))
         out.append("")
         head = _headers(lang, False)
         out.append("| " + " | ".join(head) + " |")
