@@ -289,12 +289,13 @@ class FileChecker:
         applied = applied + more
         if new_text == doc.text:
             return
-        result.fixed = len(applied)
         if self.opts.diff:
+            result.fixed = len(applied)
             result.diff = unified_diff(doc.text, new_text, doc.path)
             return
         from doclint.writer import write_document
-        write_document(doc, new_text)
+        write_document(doc, new_text)  # raises InputError (nothing written) on failure
+        result.fixed = len(applied)
         new_doc = like(new_text)
         result.doc = new_doc
         result.findings = self._lint(new_doc, sel, cfg)

@@ -57,6 +57,10 @@ def write_document(doc, new_text: str, path=None) -> None:
     except OSError as exc:
         raise InputError(shown, f"无法读取（{exc.strerror or exc}），未修改",
                          f"cannot read ({exc.strerror or exc}); not modified")
+    if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
+        # os.replace needs only a writable folder; respect a file the user made read-only
+        # (also as root, for whom access() always says yes).
+        raise InputError(shown, "文件是只读的，未修改", "file is read-only; not modified")
     if current != expected:
         raise InputError(shown, "文件在检查后被改动，或其字节无法按原编码原样写回，未修改",
                          "file changed since it was read, or its bytes do not round-trip "

@@ -192,3 +192,39 @@ def test_inserted_line_breaks_follow_the_files_line_endings(tmp_path, monkeypatc
     r = CliRunner().invoke(main, ["check", "--fix", str(f)])
     assert r.exit_code == 0, r.output
     assert f.read_bytes() == "标题\r\n甲。\r\n乙\r\n".encode("gbk")
+
+
+def test_read_only_file_is_not_rewritten(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for f in (a, b):
+        f.write_bytes(SPEECH.encode("gbk"))
+    a.chmod(0o444)
+    try:
+        r = run("check", "--fix", "--select", "DL101", "a.txt", "b.txt", cwd=tmp_path)
+    finally:
+        a.chmod(0o644)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and "a.txt: 文件是只读的，未修改" in err
+    assert a.read_bytes() == SPEECH.encode("gbk") and b.read_bytes() == FIXED.encode("gbk")
+    assert "已修复 2 处问题（1 个文件）" in err          # only b.txt counts as fixed
+
+
+def test_failed_write_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
+    import errno
+    import doclint.writer as writer
+    from doclint.cli import main
+    real_replace = os.replace
+
+    def failing_replace(src, dst, *a, **k):
+        if os.path.basename(dst) == "a.txt":
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        return real_replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    a = tmp_path / "a.txt"
+    a.write_bytes(SPEECH.encode("gbk"))
+    r = CliRunner().invoke(main, ["check", "--fix", "--select", "DL101", str(a)])
+    assert r.exit_code == 2
+    assert a.read_bytes() == SPEECH.encode("gbk")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    assert "已修复" not in r.output
