@@ -14,7 +14,6 @@ import io
 import json
 import sys
 import unicodedata
-from typing import List
 
 import click
 
