@@ -66,6 +66,16 @@ def cn_to_int(s: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
+    if n >= 1000:
+        return str(n)
+    if n >= 100:
+        h, r = divmod(n, 100)
+        if r == 0:
+            return CN_DIGITS[h] + "百"
+        if r < 10:
+            return CN_DIGITS[h] + "百零" + CN_DIGITS[r]
+        rest = int_to_cn(r)
+        return CN_DIGITS[h] + "百" + ("一" + rest if r < 20 else rest)
     if n < 10:
         return CN_DIGITS[n]
     tens, ones = divmod(n, 10)
