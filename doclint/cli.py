@@ -117,10 +117,12 @@ class Progress:
               help="不报告基线文件中已记录的问题 hide findings recorded in FILE")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
               help="把当前全部问题写入基线文件 record all current findings in FILE")
+@click.option("--date", "ref_date", metavar="YYYY-MM-DD",
+              help="期限检查（DL4）的基准日期，优先于文中落款日期和配置 reference date for DL4 checks")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="并行进程数（0 = CPU 核数）parallel worker processes")
 def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, color, no_source,
-          fix, unsafe_fixes, show_diff, baseline_path, write_baseline_path, jobs):
+          fix, unsafe_fixes, show_diff, baseline_path, write_baseline_path, ref_date, jobs):
     """检查文件（目录递归查找 .txt/.md/.docx；- 表示标准输入）。
 
     Check files (folders recursively for .txt/.md/.docx; - for stdin).
@@ -146,9 +148,16 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
         if write_baseline_path and (fix or show_diff):
             raise UsageError(None, "--write-baseline 不能与 --fix/--diff 同时使用",
                              "--write-baseline cannot be combined with --fix or --diff")
+        if ref_date is not None:
+            import datetime
+            try:
+                datetime.date.fromisoformat(ref_date)
+            except ValueError:
+                raise UsageError(None, f"--date 应为 YYYY-MM-DD 格式的日期：{ref_date}",
+                                 f"--date must be a date as YYYY-MM-DD: {ref_date}")
         opts = RunOptions(config_path=config_path, select=select_l, ignore=ignore_l, lang=lang,
                           fix=fix and not show_diff, unsafe=unsafe_fixes, diff=show_diff,
-                          baseline=baseline_path)
+                          baseline=baseline_path, date=ref_date)
         checker = FileChecker(opts)  # validates the baseline file up front
     except DoclintError as err:
         fail(err, lang)

@@ -200,6 +200,7 @@ class RunOptions:
     unsafe: bool = False        # ... and unsafe ones
     diff: bool = False          # compute the fixes, show a diff, write nothing
     baseline: Optional[str] = None
+    date: Optional[str] = None  # --date YYYY-MM-DD: reference date for the DL4 checks
 
 
 def _msg(lang, zh, en):
@@ -221,6 +222,8 @@ class FileChecker:
     def _selection(self, cfg):
         key = id(cfg)
         if key not in self.selections:
+            if self.opts.date:
+                cfg.date_option = self.opts.date  # read by checks/deadlines.py; wins over all
             self.selections[key] = (cfg, select_checks(cfg, self.opts.select or None, self.opts.ignore))
         return self.selections[key][1]
 

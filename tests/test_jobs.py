@@ -107,3 +107,24 @@ def test_startup_does_not_import_docx_or_multiprocessing(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert b"DL101" in r.stdout
     assert r.stderr.decode().strip() == ""
+
+
+def test_date_option_reaches_the_checks_and_is_validated(tmp_path, monkeypatch):
+    import doclint.registry as registry
+    from click.testing import CliRunner
+    from doclint.cli import main
+    from doclint.finding import Issue
+    from doclint.registry import check
+
+    @check(code="ZZ903", name="test-date", severity="info", summary={"zh": "t", "en": "t"},
+           description={"zh": "t", "en": "t"}, wrong="x", right="y")
+    def date_check(doc, ctx):
+        yield Issue(0, 1, f"date={getattr(ctx.config, 'date_option', None)}", "x")
+
+    monkeypatch.setattr(registry, "_ALL", {"ZZ903": date_check})
+    f = tmp_path / "a.txt"
+    f.write_text("正文\n", "utf-8")
+    r = CliRunner().invoke(main, ["check", "-f", "concise", "--date", "2026-09-01", str(f)])
+    assert "date=2026-09-01" in r.output
+    r = CliRunner().invoke(main, ["check", "--date", "2026-13-01", str(f)])
+    assert r.exit_code == 2 and "--date" in r.output
