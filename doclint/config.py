@@ -87,7 +87,16 @@ def parse_config(data: dict, path: Path) -> Config:
                           "fail-on must be info, warning or error")
     cfg.fail_on = fail_on
     if "date" in data:
-        cfg.date = str(data["date"])
+        import datetime
+        value = data["date"]
+        if isinstance(value, datetime.date):  # TOML date literal: date = 2026-09-08
+            value = value.isoformat()
+        try:
+            datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ConfigError(path, f"date 应为 YYYY-MM-DD 格式的日期：{value}",
+                              f"date must be a YYYY-MM-DD date: {value}")
+        cfg.date = str(value)
     checks = data.get("checks", {})
     if not isinstance(checks, dict) or not all(isinstance(v, dict) for v in checks.values()):
         raise ConfigError(path, "[checks] 下每项应为表，如 [checks.DL101]",
