@@ -52,6 +52,7 @@ class TextReporter(Reporter):
         self.show_source = show_source
         self.counts = Counter()
         self.fixable = Counter()  # True: safe fixes, False: unsafe ones
+        self.severities = Counter()
         self.files_with = 0
 
     def c(self, code, s):
@@ -66,6 +67,7 @@ class TextReporter(Reporter):
         label = getattr(doc, "line_label", None)
         for f in result.findings:
             self.counts[f.code] += 1
+            self.severities[f.severity] += 1
             if f.fix is not None and getattr(doc, "kind", "") != "docx":  # .docx is never fixed
                 self.fixable[f.fix.safe] += 1
             sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
@@ -116,6 +118,9 @@ class TextReporter(Reporter):
         from doclint.registry import all_checks
         checks = all_checks()
         zh = self.lang == "zh"
+        sev = [(SEV_ZH[k] if zh else k, self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]
+        w(("  按级别：" + "，".join(f"{k} {n}" for k, n in sev) if zh
+           else "  by severity: " + ", ".join(f"{k} {n}" for k, n in sev)) + "\n")
         w(("  代码     数量  说明\n" if zh else "  code    count  summary\n"))
         for code, n in sorted(self.counts.items()):
             c = checks.get(code)
