@@ -228,3 +228,18 @@ def test_failed_write_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
     assert a.read_bytes() == SPEECH.encode("gbk")
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert "已修复" not in r.output
+
+
+@pytest.mark.parametrize("encoding,bom", [
+    ("gb18030", b""),                    # 4-byte GB18030 sequences (㐀, 𠀀) survive untouched
+    ("utf-16-le", b"\xff\xfe"),
+    ("utf-16-be", b"\xfe\xff"),
+    ("utf-8", b""),
+])
+def test_fix_round_trips_other_encodings(tmp_path, encoding, bom):
+    text = "生僻字㐀与𠀀：\r\n要做好农业农业生产。\n"
+    f = tmp_path / "a.txt"
+    f.write_bytes(bom + text.encode(encoding))
+    r = run("check", "--fix", "--select", "DL101", str(f))
+    assert r.returncode == 0, r.stderr.decode()
+    assert f.read_bytes() == bom + text.replace("农业农业", "农业").encode(encoding)
