@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from doclint.finding import Edit, Fix, Issue
-from doclint.outline import LEVEL_NAMES, enumerations, format_number, int_to_cn
+from doclint.outline import LEVEL_NAMES, format_number, int_to_cn
 from doclint.registry import check
 
 
@@ -151,7 +151,7 @@ def numbering_mark(doc, ctx):
                     f"a level-{h.level} heading number is written “{want}”, not “{h.marker}”",
                     fix=Fix.replace(h.start, h.marker_end, want, safe=True,
                                     zh=f"改为“{want}”", en=f"write “{want}”"))
-    for it in enumerations(doc):
+    for it in doc.headings.enumerations:
         if it.family == "di" and it.mark in _DI_RIGHT:
             right = _DI_RIGHT[it.mark]
             yield Issue(it.start, it.end + 1,
@@ -298,7 +298,7 @@ def _item_word(family, n, like=None):
 )
 def enumeration_sequence(doc, ctx):
     outline = doc.headings
-    items = enumerations(doc)
+    items = outline.enumerations
     if not items:
         return
     by_family = defaultdict(list)

@@ -172,6 +172,8 @@ class Outline:
         self.roots = [h for h in headings if h.parent is None]
         self._starts = [h.start for h in headings]
         self.text_length = text_length
+        self.enumerations: list = []   # in-paragraph items (EnumItem), set by build_outline
+        self.boundaries: list = []     # offsets of 附件 lines that end the body
         # A heading's section runs from its start to the start of the next
         # heading that is not inside it (its next sibling or an ancestor's).
         self._section_end = {}
@@ -262,7 +264,12 @@ def recognise(text: str):
     return None
 
 
-def find_headings(doc) -> List[Heading]:
+_ATTACHMENT = regex.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
+
+
+def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
+    """Headings at paragraph starts. Offsets of paragraphs that end the body
+    (附件：…) are appended to `boundaries` when given."""
     out = []
     for para in doc.paragraphs:
         text = para.text
@@ -270,6 +277,13 @@ def find_headings(doc) -> List[Heading]:
         md = _MD_PREFIX.match(text) if doc.kind == "markdown" else None
         if md:
             text, base = text[md.end():], base + md.end()
+        if boundaries is not None and _ATTACHMENT.match(text):
+            boundaries.append(base)
+            # "附件：1.××" starts the numbered list of attachments on this line.
+            m = regex.match(r"^附\s*件[：:]\s*", text)
+            if not m or recognise(text[m.end():]) is None:
+                continue
+            text, base = text[m.end():], base + m.end()
         got = recognise(text)
         if got is None:
             continue
@@ -331,7 +345,7 @@ def _any_between(sorted_offsets, a, b) -> bool:
     return i < len(sorted_offsets) and sorted_offsets[i] < b
 
 
-def build_tree(headings: List[Heading], list_starts=()) -> None:
+def build_tree(headings: List[Heading], list_starts=(), boundaries=()) -> None:
     """Link headings into a tree (parent/children, `nested`).
 
     `list_starts`: offsets of in-paragraph ordinals (第一，/第二，); a run of
@@ -340,8 +354,13 @@ def build_tree(headings: List[Heading], list_starts=()) -> None:
     """
     stack: List[Heading] = []
     list_starts = sorted(list_starts)
+    boundaries = sorted(boundaries)
+    prev_start = -1
     for idx, h in enumerate(headings):
         h.parent, h.children, h.nested = None, [], False
+        if _any_between(boundaries, prev_start, h.start):
+            stack = []  # 附件: the attachments' headings start a new tree
+        prev_start = h.start
         i = _continues(stack, h)
         j = None
         if i is None and h.number == 1 and stack and h.level > 0 and any(
@@ -377,10 +396,15 @@ def build_tree(headings: List[Heading], list_starts=()) -> None:
 
 
 def build_outline(doc) -> Outline:
-    headings = find_headings(doc)
-    starts = [it.start for it in enumerations(doc) if it.family in ("di", "order")]
-    build_tree(headings, starts)
-    return Outline(headings, len(doc.text))
+    boundaries: list = []
+    headings = find_headings(doc, boundaries)
+    items = enumerations(doc)
+    starts = [it.start for it in items if it.family in ("di", "order")]
+    build_tree(headings, starts, boundaries)
+    outline = Outline(headings, len(doc.text))
+    outline.enumerations = items
+    outline.boundaries = boundaries
+    return outline
 
 
 # ---- in-paragraph enumerations --------------------------------------------

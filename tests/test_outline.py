@@ -199,3 +199,11 @@ def test_tree_invariants(pieces):
     from doclint.api import lint_text
     for f in lint_text(text, select=["DL3"]):
         assert 0 <= f.start <= f.end <= len(text)
+
+
+def test_attachments_start_a_new_tree():
+    text = "一、目标\n（一）增长\n附件：1.项目清单\n      2.资金安排\n"
+    o = Document(text).headings
+    assert [h.marker for h in o.roots] == ["一、", "1.", "2."]
+    assert o.roots[1].line == 3 and o.roots[1].title == "项目清单"
+    assert o.boundaries == [text.index("附件")]
