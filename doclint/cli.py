@@ -205,6 +205,13 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
             progress.close()
         click.echo("doclint: 已中断" if lang == "zh" else "doclint: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a worker process died (killed, out of memory): one line, exit 2
+        if progress:
+            progress.close()
+        click.echo(f"doclint: 并行检查失败（{type(exc).__name__}: {exc}），可去掉 --jobs 重试" if lang == "zh"
+                   else f"doclint: parallel check failed ({type(exc).__name__}: {exc}); retry without --jobs",
+                   err=True)
+        sys.exit(2)
     if progress:
         progress.close()
     reporter.finish(results)

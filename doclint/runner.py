@@ -344,7 +344,13 @@ def _init_worker(opts: RunOptions):
 
 
 def _work(item):
-    return _WORKER(*item)
+    result = _WORKER(*item)
+    doc = result.doc
+    if doc is not None:  # send back only what reporters need, never a check's cached views
+        from doclint.document import Document
+        result.doc = Document(doc.text, path=doc.path, encoding=doc.encoding, bom=doc.bom,
+                              newline=doc.newline, kind=doc.kind, line_label=doc.line_label)
+    return result
 
 
 def check_files(items, opts: RunOptions, jobs: int = 1, checker: Optional[FileChecker] = None):

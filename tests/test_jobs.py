@@ -128,3 +128,23 @@ def test_date_option_reaches_the_checks_and_is_validated(tmp_path, monkeypatch):
     assert "date=2026-09-01" in r.output
     r = CliRunner().invoke(main, ["check", "--date", "2026-13-01", str(f)])
     assert r.exit_code == 2 and "--date" in r.output
+
+
+def test_a_dying_worker_is_one_line_exit_2(tmp_path):
+    for name in ("a.txt", "boom.txt", "c.txt"):
+        (tmp_path / name).write_text("要做好农业农业生产。\n", "utf-8")
+    code = (
+        "import os, sys\n"
+        "import doclint.runner as runner\n"
+        "orig = runner.FileChecker.__call__\n"
+        "def call(self, path, error=None):\n"
+        "    if path.endswith('boom.txt'):\n"
+        "        os._exit(9)   # the worker process dies, as if killed\n"
+        "    return orig(self, path, error)\n"
+        "runner.FileChecker.__call__ = call\n"
+        "from doclint.cli import main\n"
+        "main(['check', '--jobs', '2', 'a.txt', 'boom.txt', 'c.txt'])\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path, timeout=120)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2, err
+    assert "并行检查失败" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
