@@ -147,8 +147,8 @@ def numbering_mark(doc, ctx):
             continue
         want = h.canonical
         yield Issue(h.start, h.marker_end,
-                    f"{LEVEL_NAMES[h.level]}级标题序号应写作“{want}”，不是“{h.marker}”",
-                    f"a level-{h.level} heading number is written “{want}”, not “{h.marker}”",
+                    f"标题序号应写作“{want}”，不是“{h.marker}”（GB/T 9704）",
+                    f"write the heading number as “{want}”, not “{h.marker}” (GB/T 9704)",
                     fix=Fix.replace(h.start, h.marker_end, want, safe=True,
                                     zh=f"改为“{want}”", en=f"write “{want}”"))
     for it in doc.headings.enumerations:
@@ -163,16 +163,16 @@ def numbering_mark(doc, ctx):
 
 @check(
     code="DL303", name="heading-nesting", severity="warning",
-    summary={"zh": "标题层次颠倒（1. 之后用（一）；（一）之下用一、）",
+    summary={"zh": "标题层次颠倒（1. 之后或之下用（一）；（一）之下用一、）",
              "en": "Heading levels nested in reverse order (（一） after 1.; 一、 inside （一）)"},
     description={
         "zh": "GB/T 9704 的层次依次为 一、→（一）→ 1. →（1），不得颠倒。同一上级标题下先用了较低"
-              "层次（1.）又用较高层次（（一）），报“警告”；在较低层次的段落里用“一、二、”列举"
-              "（旧式写法），以“提示”报告，建议改用（1）或 1.。",
+              "层次（1.）又用较高层次（（一）），或在 1. 之下用（一）列举，报“警告”；在较低层次"
+              "的段落里用“一、二、”列举（旧式写法），以“提示”报告，建议改用（1）或 1.。",
         "en": "GB/T 9704 levels are 一、 → （一） → 1. → （1） and must not be reversed. A higher "
-              "level (（一）) used after a lower one (1.) under the same heading is a warning; a "
-              "list numbered 一、二、 inside a lower-level section (an older style) is reported "
-              "at info, suggesting （1） or 1."},
+              "level (（一）) used after or inside a lower one (1.) is a warning; a list numbered "
+              "一、二、 inside a lower-level section (an older style) is reported at info, "
+              "suggesting （1） or 1."},
     wrong="一、总体要求\n1.目标\n（一）任务", right="一、总体要求\n（一）目标\n1.任务",
 )
 def heading_nesting(doc, ctx):
@@ -190,8 +190,8 @@ def heading_nesting(doc, ctx):
                     continue  # one finding per reversed run
                 last_flagged = h
                 yield Issue(h.start, h.end,
-                            f"标题层次颠倒：“{deepest.marker}”（{LEVEL_NAMES[deepest.level]}级）之后"
-                            f"又用了上一层次的“{h.marker}”",
+                            f"标题层次颠倒：同一标题下先用了“{deepest.marker}”，"
+                            f"又用了更高一级的“{h.marker}”（应为 一、→（一）→ 1. →（1））",
                             f"heading levels reversed: “{h.marker}” (a higher level) comes after "
                             f"“{deepest.marker}” under the same heading")
                 continue
@@ -199,12 +199,15 @@ def heading_nesting(doc, ctx):
                 deepest = h
     for h in outline.headings:
         if h.nested and h.number == 1 and h.parent is not None and h.parent.level >= h.level:
+            # 一、二、 items inside a lower section are an older list style (info);
+            # （一） or 1. inside a lower level reverses the hierarchy (warning).
+            down = LEVEL_NAMES[min(4, h.parent.level + 1)]
             yield Issue(h.start, h.end,
                         f"在“{h.parent.marker}”之下又用“{h.marker}”列举，层次不清；"
-                        f"此处宜用“{LEVEL_NAMES[min(4, h.parent.level + 1)]}”一级的序号",
+                        f"此处宜用“{down}”一级的序号",
                         f"a list numbered “{h.marker}” inside “{h.parent.marker}”: use the "
-                        f"next level down (“{LEVEL_NAMES[min(4, h.parent.level + 1)]}”)",
-                        severity="info")
+                        f"next level down (“{down}”)",
+                        severity="info" if h.level == 1 else None)
 
 
 def _form(h):

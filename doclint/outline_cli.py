@@ -51,7 +51,7 @@ def render_text(doc, outline, problems, lang="zh") -> str:
             text = "  " * depth + h.marker + title
             notes = []
             if h.nested and h.number == 1:
-                notes.append("段中列举" if zh else "sub-list")
+                notes.append("嵌套列举" if zh else "sub-list")
             for f in problems.get(h.start, ()):
                 notes.append(f"{f.code} {f.message}")
             pad = max(1, 56 - _width(text))
