@@ -166,14 +166,15 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
     use_color = color if color is not None else (out.isatty() and "NO_COLOR" not in os.environ)
     reporter = Reporter(out, lang=lang, color=use_color, show_source=not no_source)
     if show_diff:  # the diff is the output; findings are not listed
-        from doclint.reporters import Reporter as _Silent
-        reporter = _Silent(out, lang=lang)
-        reporter.file = lambda result: None
+        from doclint.reporters import NullReporter
+        reporter = NullReporter(out, lang=lang)
 
     items = [(p, e.render(lang) if e is not None else None)
              for p, e in expand_paths(paths, exclude=base_cfg.exclude)]
     if jobs == 0:
         jobs = os.cpu_count() or 1
+    if any(p == "-" for p, _ in items):
+        jobs = 1  # standard input is read by this process only
     progress = None
     if len(items) >= PROGRESS_MIN_FILES and err_stream.isatty() and "DOCLINT_NO_PROGRESS" not in os.environ:
         progress = Progress(len(items), err_stream)

@@ -50,6 +50,13 @@ class Reporter:
         pass
 
 
+class NullReporter(Reporter):
+    """Reports nothing (used by --diff, whose output is the diff itself)."""
+
+    def file(self, result: FileResult) -> None:
+        pass
+
+
 def get_reporter(name: str):
     target = REPORTERS.get(name)
     if target is None:
