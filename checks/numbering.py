@@ -63,9 +63,8 @@ def _groups(outline):
 
 def _renumber_fix(run):
     edits = []
-    start = run[0].number if run[0].number == 1 else 1
     for k, h in enumerate(run):
-        want = start + k
+        want = 1 + k
         if h.number != want:
             edits.append(Edit(h.num_start, h.num_end, format_number(want, h.numeral)))
     if not edits:
