@@ -38,11 +38,31 @@ def _problems(doc, lang):
     return out
 
 
-def render_text(doc, outline, problems, lang="zh") -> str:
+def _items_by_heading(doc, outline):
+    """In-paragraph enumeration items (一要/一是/第一，) by the heading whose section holds them."""
+    out = {}
+    for it in outline.enumerations:
+        if it.family == "order":
+            continue
+        path = outline.section_at(it.start)
+        out.setdefault(id(path[-1]) if path else None, []).append(it)
+    return out
+
+
+def _item_line(doc, it, depth):
+    para = doc.paragraphs[it.paragraph]
+    rest = doc.text[it.start:para.end]
+    cut = min([i for i in (rest.find("。"), rest.find("；")) if i >= 0] or [len(rest)])
+    line, _ = doc.position(it.start)
+    return f"{line:>5}  " + "  " * depth + "· " + _short(rest[:cut], 30)
+
+
+def render_text(doc, outline, problems, lang="zh", items=False) -> str:
     zh = lang == "zh"
     lines = []
+    by_heading = _items_by_heading(doc, outline) if items else {}
     label = doc.line_label or ("行" if zh else "line")
-    if not outline.headings:
+    if not outline.headings and not by_heading:
         return ("（未找到标题）" if zh else "(no headings found)")
 
     def walk(hs, depth):
@@ -59,9 +79,13 @@ def render_text(doc, outline, problems, lang="zh") -> str:
             if notes:
                 line += " " * pad + ("← " + "；".join(notes) if zh else "<- " + "; ".join(notes))
             lines.append(line)
+            for it in by_heading.get(id(h), ()):
+                lines.append(_item_line(doc, it, depth + 1))
             walk(h.children, depth + 1)
 
     lines.append(f"{label:>5}  " + ("标题" if zh else "heading"))
+    for it in by_heading.get(None, ()):
+        lines.append(_item_line(doc, it, 0))
     walk(outline.roots, 0)
     n_top = len(outline.roots)
     lines.append("")
@@ -76,7 +100,10 @@ def outline_json(doc, outline, problems, lang="zh") -> dict:
         d["children"] = [node(c) for c in h.children]
         d["findings"] = [{"code": f.code, "severity": f.severity, "message": f.message}
                          for f in problems.get(h.start, ())]
+        d["items"] = [{"word": it.text, "number": it.number, "line": doc.position(it.start)[0]}
+                      for it in by_heading.get(id(h), ())]
         return d
+    by_heading = _items_by_heading(doc, outline)
     return {"path": doc.path, "headings": [node(h) for h in outline.roots],
             "count": len(outline.headings)}
 
@@ -87,8 +114,9 @@ def outline_json(doc, outline, problems, lang="zh") -> dict:
               show_default=True, help="输出格式 output format")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="标出序号问题（DL301–DL304） mark numbering problems")
+@click.option("--items", is_flag=True, help="同时列出段中列举（一要、一是、第一，） also list in-paragraph enumerations")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="消息语言 message language")
-def outline(paths, fmt, check, lang):
+def outline(paths, fmt, check, items, lang):
     """显示文件的标题层次（一、（一）1.（1））。
 
     Show a document's heading tree (一、 （一） 1. （1）).
@@ -113,7 +141,7 @@ def outline(paths, fmt, check, lang):
             if i:
                 click.echo("")
             click.echo(f"== {doc.path}")
-        click.echo(render_text(doc, tree, problems, lang))
+        click.echo(render_text(doc, tree, problems, lang, items=items))
     if fmt == "json":
         click.echo(json.dumps(results if len(paths) > 1 else (results[0] if results else None),
                               ensure_ascii=False, indent=2))

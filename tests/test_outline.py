@@ -207,3 +207,15 @@ def test_attachments_start_a_new_tree():
     assert [h.marker for h in o.roots] == ["一、", "1.", "2."]
     assert o.roots[1].line == 3 and o.roots[1].title == "项目清单"
     assert o.boundaries == [text.index("附件")]
+
+
+def test_outline_cli_items(seed_path):
+    r = CliRunner().invoke(main, ["outline", "--items", str(seed_path)])
+    assert r.exit_code == 0
+    out = r.output.splitlines()
+    i = next(k for k, l in enumerate(out) if "四、全力保障和改善民生" in l)
+    assert [l.split("· ")[1][:2] for l in out[i + 1:i + 5]] == ["一要", "二要", "三要", "四要"]
+    assert "五、" in out[i + 5]
+    r = CliRunner().invoke(main, ["outline", "-f", "json", str(seed_path)])
+    data = json.loads(r.output)
+    assert [len(h["items"]) for h in data["headings"]] == [3, 3, 3, 4, 3, 4, 3, 3, 4]
