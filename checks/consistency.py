@@ -289,6 +289,8 @@ def count_mismatch(doc, ctx):
 
 # ---------------------------------------------------------------- DL602
 _NORM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+# Field lines of task tables and notices (牵头单位：… 完成时限：… 联系人：…) repeat by design.
+_FIELD = regex.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联系人|联系方式|电话|邮箱|地址|责任人|负责人)\s*[：:]")
 
 
 def _similar_pairs(keys: List[str], cutoff: float):
@@ -313,11 +315,13 @@ def _similar_pairs(keys: List[str], cutoff: float):
     summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
     description={
         "zh": "查找同一文档中几乎逐字重复的较长句子（默认去掉标点后不少于 25 字、相似度不低于 95%），"
-              "连续重复的句子合并为一段报告，指出与前文哪一行重复。公文中常见的短套话不在长度范围内。",
+              "连续重复的句子合并为一段报告，指出与前文哪一行重复。公文中常见的短套话不在长度范围内；"
+              "任务分解表中的“牵头单位：”“完成时限：”“联系人：”等字段行本就重复，不报告。",
         "en": "Finds long sentences (by default at least 25 characters without punctuation, similarity at "
               "least 95%) repeated nearly verbatim in the same document; consecutive repeated sentences are "
               "reported as one passage, pointing to the line of the first copy. Short formulaic sentences "
-              "are below the length threshold."},
+              "are below the length threshold; field lines of task tables (牵头单位：, 完成时限：, 联系人：) "
+              "repeat by design and are not reported."},
     wrong="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。……深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
     right="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
     options={"min_chars": 25, "min_ratio": 95.0},
@@ -327,7 +331,7 @@ def repeated_passage(doc, ctx):
     cutoff = float(ctx.options.get("min_ratio", 95.0))
     sents = [s for s in doc.sentences]
     keys = [_NORM.sub("", s.text) for s in sents]
-    idx = [i for i, k in enumerate(keys) if len(k) >= min_chars]
+    idx = [i for i, k in enumerate(keys) if len(k) >= min_chars and not _FIELD.match(sents[i].text)]
     pairs = _similar_pairs([keys[i] for i in idx], cutoff)
     # earliest earlier copy for each later sentence
     copy_of: Dict[int, Tuple[int, float]] = {}

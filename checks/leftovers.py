@@ -28,6 +28,9 @@ from doclint.registry import check
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.
 _DL201_BRACKET = regex.compile(r"^[【\[（(〔]\s*(?:待[补填定核确议]|此处|略\s*[】\]）)〕])")
 _SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。；]")
+# A document title is never taken for residue by context (only by a pattern of its own).
+_TITLE = regex.compile(r"^\s*(?:关于|在.{2,40}上的)|(?:通知|讲话|报告|意见|方案|办法|决定|函|纪要|批复|请示|规划|要点|"
+                       r"总结|通报|公告|通告|细则|规定|致辞|发言|说明|决议|条例)\s*$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def _line_delete(doc, span):
 
 def _short_fragment(text: str, limit: int) -> bool:
     t = text.strip()
-    return 0 < len(t) <= limit and not _SENTENCE_END.search(t[:-1] if t.endswith("！") else t)
+    return (0 < len(t) <= limit and not _SENTENCE_END.search(t[:-1] if t.endswith("！") else t)
+            and not _TITLE.search(t))
 
 
 @check(
@@ -90,7 +94,7 @@ def _short_fragment(text: str, limit: int) -> bool:
         "zh": "查找从网页或范文网站复制时带入的内容：“仅供学习 禁止外传”声明、订阅和会员广告、QQ群/微信群、"
               "【字号：大 中 小】和【打印】【关闭】菜单、“来源：”“发布时间：”“责任编辑：”等网页行、"
               "新闻图片署名（本报记者 张三 摄）和电头。夹在广告行之间的短行、紧邻广告行且含“免费、赠送、"
-              "资料”等词的短行一并报告。规则在词典 leftover_web、leftover_weak 中。修复：删除整行"
+              "资料”等词的短行一并报告（标题行除外）。规则在词典 leftover_web、leftover_weak 中。修复：删除整行"
               "（需 --unsafe-fixes 确认），网页菜单可安全删除。“资料来源：”“数据来源：”图表注不报告。",
         "en": "Finds text carried over from a web page or a template site: “仅供学习 禁止外传” notices, "
               "subscription and membership adverts, QQ/WeChat group lines, 【字号：大 中 小】 and 【打印】【关闭】 "
@@ -130,7 +134,6 @@ def web_residue(doc, ctx):
     # short lines with a weak advert word next to residue (blank lines between are fine).
     strong = sorted(residue)
     nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    pos = {i: k for k, i in enumerate(nonblank)}
     for a, b in zip(strong, strong[1:]):
         if b - a > 1 and all(lines[j].text.strip() for j in range(a + 1, b)):
             for j in range(a + 1, b):
@@ -144,9 +147,7 @@ def web_residue(doc, ctx):
                 continue
             if not any(w in lines[i].text for w in weak):
                 continue
-            k = pos[i]
-            near = [nonblank[k + d] for d in (-1, 1) if 0 <= k + d < len(nonblank)]
-            if any(n in residue and abs(n - i) <= 3 for n in near):
+            if (i - 1) in residue or (i + 1) in residue:  # directly next to residue
                 residue[i] = ("紧邻网页残留的广告内容", "advert text next to web residue")
                 changed = True
     found = []
@@ -164,9 +165,15 @@ def web_residue(doc, ctx):
         t = doc.text[s:e]
         s2 = s + len(t) - len(t.lstrip())
         e2 = s + len(t.rstrip())
+        ln = lines[line_idx]
+        if doc.text[s2:e2] == ln.text.strip():
+            # the residue is the whole line: delete the line, not just its text
+            whole = _line_delete(doc, ln)
+            fix = Fix(whole.edits, safe=p.safe, zh=whole.zh, en=whole.en)
+        else:
+            fix = Fix.delete(s, e, safe=p.safe, zh="删除", en="delete")
         found.append((s2, e2, f"网页残留（{p.zh}）：“{doc.text[s2:e2]}”",
-                      f"web residue ({p.en}): “{doc.text[s2:e2]}”",
-                      Fix.delete(s, e, safe=p.safe, zh="删除", en="delete")))
+                      f"web residue ({p.en}): “{doc.text[s2:e2]}”", fix))
     found.sort()
     last = -1
     for s, e, zh, en, fix in found:
