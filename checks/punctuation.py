@@ -79,27 +79,45 @@ def _paren_pairs(text: str, start: int, end: int):
     return pairs
 
 
+def _ascii_quotes(text, para, prot):
+    """ASCII double quotes used as quotation marks around or next to Chinese text."""
+    marks = [para.start + k for k, c in enumerate(para.text) if c == '"' and not prot.covers(para.start + k)]
+    for a, b in zip(marks[0::2], marks[1::2]):
+        inner = text[a + 1:b]
+        before = text[a - 1] if a > para.start else ""
+        after = text[b + 1] if b + 1 < para.end else ""
+        if "\n" in inner or len(inner) > 200:
+            continue
+        if HAN.search(inner) or _chinese_side(before) or _chinese_side(after):
+            yield Issue(a, b + 1, "中文语境中使用了半角引号，应为全角引号“”",
+                        "ASCII quotation marks in Chinese text; use “”",
+                        fix=Fix((Edit(a, a + 1, "“"), Edit(b, b + 1, "”")), safe=True,
+                                zh="改为全角引号", en="use full-width quotation marks"))
+
+
 @check(
     code="DL501", name="halfwidth-punctuation", severity="warning", fixable=True,
-    summary={"zh": "中文语境中的半角标点（, ; : ? ! ( )）", "en": "Half-width punctuation in Chinese text"},
+    summary={"zh": "中文语境中的半角标点（, ; : ? ! ( ) \"）", "en": "Half-width punctuation in Chinese text"},
     description={
         "zh": "中文行文应使用全角标点（GB/T 15834-2011）。报告紧邻汉字或全角标点的半角逗号、分号、"
-              "冒号、问号、叹号和圆括号，自动修复为对应的全角标点（一对括号一起修复）。不报告数字中的"
+              "冒号、问号、叹号、圆括号和双引号，自动修复为对应的全角标点（一对括号或引号一起修复）。不报告数字中的"
               "分节号和比号（1,000、3:2、9:30）、网址、电子邮件、代码、Markdown 语法（链接、图片）"
               "和英文语句中的标点；段首半角括号序号“(一)”“(1)”归编号检查（DL3）。",
-        "en": "Chinese text uses full-width punctuation (GB/T 15834-2011). Reports ASCII , ; : ? ! ( ) "
+        "en": "Chinese text uses full-width punctuation (GB/T 15834-2011). Reports ASCII , ; : ? ! ( ) \" "
               "next to Chinese characters or full-width marks; the safe fix replaces them with the "
-              "full-width marks (a pair of brackets together). Not reported: digit grouping and "
+              "full-width marks (a pair of brackets or quotes together). Not reported: digit grouping and "
               "ratios (1,000, 3:2, 9:30), URLs, e-mail, code, Markdown syntax, English sentences; "
               "heading numbers such as (一) at the start of a paragraph belong to DL3."},
     wrong="事项大约有5小项,较有可能获得激励的事项3小项", right="事项大约有5小项，较有可能获得激励的事项3小项",
 )
 def halfwidth_punctuation(doc, ctx):
     text = doc.text
-    if not _HALF_RE.search(text):
+    if not _HALF_RE.search(text) and '"' not in text:
         return
     prot = protected_spans(doc)
     for para in doc.paragraphs:
+        if '"' in para.text:
+            yield from _ascii_quotes(text, para, prot)
         if not _HALF_RE.search(para.text):
             continue
         pairs = _paren_pairs(text, para.start, para.end)

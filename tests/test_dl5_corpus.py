@@ -33,6 +33,7 @@ EXPECTED = {
     ("2006.txt", 297, "DL502", "》"): "the line starts 纲要（草案）》: the opening 《 is missing",
     ("2006.txt", 299, "DL502", "“纲要（草案）》"): "title opened with “ and closed with 》 (“纲要（草案）》)",
     ("2008.txt", 35, "DL506", "2006－2020"): "year range written with a hyphen (2006－2020年), GB/T 15834 wants —",
+    ("2010.txt", 54, "DL501", '"三河三湖"'): 'ASCII double quotes around a Chinese term (加强"三河三湖" 等)',
     ("2011.txt", 207, "DL506", "2011-2020"): "year range written with a hyphen (2011-2020年)",
     ("2016.txt", 85, "DL506", "6.5%－7"): "numeric range with a hyphen (6.5%－7%), GB/T 15834 wants ～",
     ("2016.txt", 87, "DL506", "6.5%－7"): "the same range twice on this line (预期目标6.5%－7% …)",
