@@ -15,7 +15,7 @@ _PIECES = st.sampled_from([
     "加强", "领导", "工作", "三", "四", "个", "月", "年", "等", "和", "要", "各个专班", "产业", "千", "百",
     "1", "8", "2020", "0", "A", "GDP", " ", "\n", "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’",
     "《", "》", "（", "）", "【", "】", ",", ";", ":", "?", "!", "(", ")", "-", "~", "－", "……", "…", "...",
-    "二〇〇八", "〇", "http://a.cn/x?y=1", "`a,b`", "%",
+    "二〇〇八", "〇", "http://a.cn/x?y=1", "`a,b`", "%", '"',
 ])
 _TEXT = st.lists(_PIECES, max_size=40).map("".join)
 
@@ -39,7 +39,7 @@ def test_dl5_spans_are_valid_and_fixes_converge(text):
 @given(_TEXT)
 def test_dl501_fix_changes_only_the_marks(text):
     fixed, _ = apply_until_stable(text, lambda t: lint_text(t, select=["DL501"]))
-    strip = lambda s: "".join(c for c in s if c not in ",;:?!()，；：？！（） \t\u3000")  # noqa: E731
+    strip = lambda s: "".join(c for c in s if c not in ",;:?!()\"，；：？！（）“” \t\u3000")  # noqa: E731
     assert strip(fixed) == strip(text)
 
 
