@@ -24,9 +24,8 @@ _D = "一二三四五六七八九"
 _APPROX = regex.compile(rf"([{_D}两])、([{_D}])(?!、)")
 # Measure words after which the pair is a count (an approximation), not a list
 # of ordinals: 三、四个 / 四、五十年 but not 一、二年级, 三、四月 (months), 一、二期, 二、三产业.
-_MEASURE = regex.compile(
-    r"([十百千万亿]*)(个(?!体)|年(?!级|度)|天|倍|次|人|成|岁|名|家|项|件|条|座|所|台|辆|只|头|位|户|米|里|"
-    r"公里|斤|公斤|吨|亩|元|块|分钟|小时|周|星期|遍|趟|句|种|支|份|篇|本|张|片|样|步|趟|回|口|间)")
+# Both lists are dictionaries (numeral_measure_words, numeral_ordinal_after).
+_MULTIPLIER = regex.compile(r"[十百千万亿]*")
 
 
 def _pair_ok(x: str, y: str) -> bool:
@@ -56,6 +55,8 @@ def approximate_number_dunhao(doc, ctx):
         return
     prot = protected_spans(doc)
     old = historical(doc, ctx.options.get("historical_before", HISTORICAL_BEFORE))
+    measure = tuple(sorted(ctx.words("numeral_measure_words"), key=len, reverse=True))
+    ordinal = tuple(sorted(ctx.words("numeral_ordinal_after"), key=len, reverse=True))
     for m in _APPROX.finditer(text):
         s, e = m.span()
         if prot.covers(s):
@@ -71,12 +72,14 @@ def approximate_number_dunhao(doc, ctx):
         lead = text[line_start:s]
         if not lead.strip(" \t\u3000") or prev in "：:；;。":
             continue  # heading or enumeration: 一、二……
-        after = text[e:e + 6]
-        pct = before.endswith("百分之") or text[max(0, s - 3):s] == "百分之"
-        mm = _MEASURE.match(after)
-        if not (pct or mm or regex.match(r"[十百千万亿]", after)):
+        after = text[e:e + 8]
+        if after.startswith(ordinal):
             continue
-        if after.startswith(("产业", "等", "级", "类", "期", "线", "号", "批", "档", "季度")):
+        mult = _MULTIPLIER.match(after).end()
+        pct = before.endswith("百分之")
+        if not (pct or mult or after.startswith(measure)):
+            continue
+        if mult and after[mult:].startswith(ordinal):
             continue
         yield Issue(s, e, f"“{x}、{y}”表示概数，中间不用顿号，应为“{x}{y}”",
                     f"“{x}、{y}” is an estimate: write “{x}{y}” without 、",
