@@ -169,6 +169,9 @@ _DATE = regex.compile(
     rf"(?<![\d{_CY}十])(?:(\d{{4}}|[{_CY}]{{4}})年)?(\d{{1,2}}|[{_CM}]{{1,3}})月(?:(\d{{1,2}}|[{_CM}]{{1,3}})[日号])?")
 
 
+_NOT_DAY_AFTER = set("线楼院门令文机车馆站厅台口桥隧库井渠仓舱")
+
+
 def _system(part):
     if part is None:
         return None
@@ -211,6 +214,8 @@ def mixed_date_numerals(doc, ctx):
         s, e = m.span()
         if prot.covers(s):
             continue
+        if d and text[e - 1] == "号" and text[e:e + 1] and text[e] in _NOT_DAY_AFTER:
+            continue  # 1月一号线开通: 一号线 is a name, not a day
         mv = int(_arabic(mo) or 0)
         dv = int(_arabic(d) or 1) if d else 1
         if not (1 <= mv <= 12 and 1 <= dv <= 31):

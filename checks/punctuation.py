@@ -198,6 +198,8 @@ _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "s
           "｛": ("花括号", "curly bracket")}
 _LIST_CLOSE = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
 MAX_CARRY = 2  # paragraphs a bracket may stay open (web copies break lines inside links)
+# A line that ends like a paragraph; hard-wrapped lines (ending mid-sentence) do not count.
+_PARA_END = regex.compile(r"[。！？；：…!?;:][”’」』）)】》]*$")
 
 
 def _name(opener):
@@ -234,11 +236,12 @@ def unbalanced_pairs(doc, ctx):
     if not any(c in text for c in _PAIR_CHARS):
         return
     prot = protected_spans(doc)
-    stack = []  # [opener, offset, paragraph index]
+    stack = []  # [opener, offset, paragraph index, paragraph breaks before it]
+    breaks = 0  # paragraphs so far that end like a paragraph (hard-wrapped lines do not)
     reported = set()
 
     def report_unclosed(entry):
-        o, off, _ = entry
+        o, off = entry[0], entry[1]
         if o == "(" or off in reported or (off - 1 in reported and text[off - 1] == o):
             reported.add(off)
             return None  # a run of the same opener (《《《) is one finding
@@ -253,11 +256,12 @@ def unbalanced_pairs(doc, ctx):
         q = _opens_quote(text, para)
         if q is not None and stack and stack[-1][0] == text[q] and stack[-1][2] < pi:
             stack[-1][2] = pi
+            stack[-1][3] = breaks
             skip_at = q
         # Brackets and quotes left open too long are reported.
         keep = []
         for entry in stack:
-            if pi - entry[2] > MAX_CARRY:
+            if breaks - entry[3] > MAX_CARRY:
                 iss = report_unclosed(entry)
                 if iss:
                     yield iss
@@ -274,7 +278,7 @@ def unbalanced_pairs(doc, ctx):
             if i == skip_at or prot.covers(i):
                 continue
             if c in _OPEN and c not in ("’",):
-                stack.append([c, i, pi])
+                stack.append([c, i, pi, breaks])
                 continue
             o = _CLOSE.get(c, "(" if c == ")" else None)
             prev = t[k - 1] if k else ""
@@ -289,7 +293,7 @@ def unbalanced_pairs(doc, ctx):
                 continue
             depth = next((d for d in range(len(stack) - 1, -1, -1)
                           if stack[d][0] == o or (c in "）)" and stack[d][0] in "(（")), None)
-            if depth is not None and pi - stack[depth][2] <= MAX_CARRY:
+            if depth is not None and breaks - stack[depth][3] <= MAX_CARRY:
                 for entry in stack[depth + 1:]:
                     iss = report_unclosed(entry)
                     if iss:
@@ -308,7 +312,7 @@ def unbalanced_pairs(doc, ctx):
                                 f"reversed quotation mark: “{c}” should be “{right}”",
                                 fix=Fix.replace(i, i + 1, right, safe=False, zh=f"改为“{right}”",
                                                 en=f"use “{right}”"))
-                    stack.append([right, i, pi])
+                    stack.append([right, i, pi, breaks])
                     continue
             ahead = t[k + 1:k + 2001]
             if stack and stack[-1][2] == pi and stack[-1][0] != "(" and ahead.count(
@@ -326,6 +330,8 @@ def unbalanced_pairs(doc, ctx):
             zh, en = _name(o) if o else ("标点", "mark")
             yield Issue(i, i + 1, f"{zh}“{c}”前面没有对应的“{o}”：…{text[max(para.start, i - 10):i + 1]}",
                         f"{en} “{c}” has no opening “{o}”")
+        if _PARA_END.search(t):
+            breaks += 1
     for entry in stack:
         iss = report_unclosed(entry)
         if iss:
