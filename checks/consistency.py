@@ -54,6 +54,11 @@ def cn_number(s: str) -> Optional[int]:
     return _CN_DIGITS[s]
 
 
+def _liang(n: int) -> str:
+    """A count before a classifier: 两项, not 二项."""
+    return "两" if n == 2 else cn_numeral(n)
+
+
 def cn_numeral(n: int) -> str:
     units = "零一二三四五六七八九"
     if n < 10:
@@ -64,7 +69,7 @@ def cn_numeral(n: int) -> str:
 
 # ---------------------------------------------------------------- list markers
 _CN = r"[一二三四五六七八九十]{1,3}"
-_CLAUSE = r"(?:(?<=^|[：:，,；;。！？\s”])|(?<=^\s*))"
+_CLAUSE = r"(?:(?<=^|[：:，,、；;。！？\s”])|(?<=^\s*))"
 # (name, level, regex with group n, where items may start)
 _FAMILIES = [
     ("一、", 0, regex.compile(rf"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>{_CN})、"), "start"),
@@ -277,12 +282,12 @@ def slogan_lists(doc, matching: bool = False):
 def count_mismatch(doc, ctx):
     for s, e, stated, listed, fam in count_lists(doc):
         yield Issue(s, e,
-                    f"所述数目与所列项不符：“{doc.text[s:e]}”，后面按“{fam}”实际列了{cn_numeral(listed)}项",
+                    f"所述数目与所列项不符：“{doc.text[s:e]}”，后面按“{fam}”实际列了{_liang(listed)}项",
                     f"count does not match the list: “{doc.text[s:e]}” says {stated}, "
                     f"but {listed} items follow (numbered like “{fam}”)")
     for s, e, stated, listed in slogan_lists(doc):
         yield Issue(s, e,
-                    f"所述数目与所列项不符：“{doc.text[s + 1:e - 1]}”，实际列了{cn_numeral(listed)}项",
+                    f"所述数目与所列项不符：“{doc.text[s + 1:e - 1]}”，实际列了{_liang(listed)}项",
                     f"count does not match the list: “{doc.text[s + 1:e - 1]}” ({stated}), "
                     f"but {listed} items are listed")
 
@@ -293,20 +298,44 @@ _NORM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _FIELD = regex.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联系人|联系方式|电话|邮箱|地址|责任人|负责人)\s*[：:]")
 
 
-def _similar_pairs(keys: List[str], cutoff: float):
-    """(i, j, score) for i < j whose ratio >= cutoff; length-sorted to prune."""
+def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
+    """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
+
+    Candidates come from an index of character q-grams: an insertion or deletion
+    destroys at most q of a string's q-grams, so two strings within the ratio share
+    most of theirs. Only pairs sharing enough (not too common) q-grams are scored,
+    which keeps long documents far from quadratic.
+    """
     from rapidfuzz import fuzz
-    order = sorted(range(len(keys)), key=lambda k: len(keys[k]))
+    grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
+    index: Dict[str, List[int]] = defaultdict(list)
+    for i, gs in enumerate(grams):
+        for g in gs:
+            index[g].append(i)
     out = []
-    for ai, a in enumerate(order):
-        la = len(keys[a])
-        for b in order[ai + 1:]:
-            lb = len(keys[b])
-            if 200.0 * la / (la + lb) < cutoff:
-                break
-            r = fuzz.ratio(keys[a], keys[b], score_cutoff=cutoff)
+    slack = 1.0 - cutoff / 100.0
+    for i, k in enumerate(keys):
+        la = len(k)
+        # largest Indel distance allowed against any partner long enough to qualify
+        dmax = int(slack * la * 200.0 / cutoff) + 1
+        shared: Counter = Counter()
+        skipped = 0
+        for g in grams[i]:
+            post = index[g]
+            if len(post) > max_posting:
+                skipped += 1
+                continue
+            shared.update(post)
+        need = max(1, len(grams[i]) - q * dmax - skipped)
+        for j, n in shared.items():
+            if j <= i or n < need:
+                continue
+            lb = len(keys[j])
+            if 200.0 * min(la, lb) / (la + lb) < cutoff:
+                continue
+            r = fuzz.ratio(k, keys[j], score_cutoff=cutoff)
             if r:
-                out.append((min(a, b), max(a, b), r))
+                out.append((i, j, r))
     return out
 
 
