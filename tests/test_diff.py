@@ -59,6 +59,11 @@ def test_moves_are_linked_and_ordered():
     res = diff_texts(old, new)
     moves = [c for c in res.changes if c.op == "move"]
     assert [c.move_id for c in moves] == [1, 2, 3]
+    # Heading and paragraph moved together: one block of whole paragraphs.
+    assert {c.block for c in moves} == {1} and all(c.whole_paragraph for c in moves)
+    assert res.stats()["moved_blocks"] == 1 and res.stats()["moved_paragraph_blocks"] == 1
+    single = diff_texts(*load("moved_edited")[:2])
+    assert [c.whole_paragraph for c in single.changes if c.op == "move"] == [False]
     origins = [c for kind, c in res.layout if kind == "move_from"]
     assert sorted(id(c) for c in origins) == sorted(id(c) for c in moves)
     # Report order follows the new draft; each origin sits at its old place.
@@ -138,3 +143,18 @@ def test_word_edits_rebuild_new_text(old, new):
     for e in edits:  # ordered, non-overlapping, never empty on both sides
         assert e.old_start >= pos and (e.old or e.new)
         pos = e.old_end
+
+
+def test_weak_in_place_pair_gives_way_to_a_clear_move():
+    x = "各地要加强安全生产监督管理，坚决遏制重特大事故发生。"
+    y = "各地要加强安全生产检查，坚决防范各类事故。"  # ~0.64 similar to x
+    tail = "中间句子保持不变。\n第二段第一句保持原样。第二段第二句也保持原样。\n第三段的内容没有变化。"
+    old = f"开头一句话不变。\n{x}\n{tail}\n"
+    # In place, y alone is a modification of x ...
+    res = diff_texts(old, f"开头一句话不变。\n{y}\n{tail}\n")
+    assert [c.op for c in res.changes if c.op != "equal"] == ["modify"]
+    # ... but when x reappears (lightly edited) elsewhere, x moved and y is new.
+    res = diff_texts(old, f"开头一句话不变。\n{y}\n{tail}各地要加强安全生产监督管理，坚决遏制重特大事故的发生。\n")
+    got = [(c.op, c.old_text, c.new_text) for c in res.changes if c.op != "equal"]
+    assert got == [("insert", None, y),
+                   ("move", x, "各地要加强安全生产监督管理，坚决遏制重特大事故的发生。")]

@@ -50,6 +50,8 @@ class Change:
     similarity: Optional[float] = None
     edits: List[WordEdit] = field(default_factory=list)
     move_id: Optional[int] = None   # moves are numbered 1.. in new-document order
+    block: Optional[int] = None     # consecutive moved sentences that moved together
+    whole_paragraph: bool = False   # the block is one or more whole paragraphs of the old draft
 
     @property
     def old_text(self):
@@ -107,6 +109,9 @@ class DiffResult:
     def stats(self) -> dict:
         out = {op: self.count(op) for op in OPS}
         out["moved_and_edited"] = sum(1 for c in self.changes if c.op == "move" and c.edited)
+        out["moved_blocks"] = len({c.block for c in self.changes if c.op == "move"})
+        out["moved_paragraph_blocks"] = len({c.block for c in self.changes
+                                             if c.op == "move" and c.whole_paragraph})
         out["split_or_merged"] = sum(1 for c in self.changes
                                      if (c.old and c.old.first != c.old.last) or
                                      (c.new and c.new.first != c.new.last))

@@ -62,7 +62,7 @@ LABELS = {
            "budget": "注意：比较预算（{} 次）已用尽，部分句子未做模糊匹配或移动检测，结果可能不完整。",
            "moved_and_edited": "其中有修改", "introduced": "新稿引入的问题", "resolved": "新稿已解决的问题",
            "lint": "检查结果变化", "none": "无",
-           "split": "拆分或合并"},
+           "split": "拆分或合并", "paragraph": "整段移动"},
     "en": {"equal": "unchanged", "insert": "inserted", "delete": "deleted", "modify": "modified",
            "move": "moved", "line": "line {}", "old_line": "old line {}", "new_line": "new line {}",
            "sim": "similarity", "moved_to": "moved to new line {}",
@@ -73,7 +73,7 @@ LABELS = {
                      "or checked for moves, so the result may be incomplete.",
            "moved_and_edited": "of them edited", "introduced": "Findings introduced by the new draft",
            "resolved": "Findings resolved by the new draft", "lint": "Lint changes", "none": "none",
-           "split": "split or merged"},
+           "split": "split or merged", "paragraph": "whole paragraph moved"},
 }
 
 
@@ -98,7 +98,8 @@ def change_heading(c: Change, lang: str, kind: str = "change") -> str:
     sep = "，" if lang == "zh" else ", "
     lp, rp = ("（", "）") if lang == "zh" else (" (", ")")
     if kind == "move_from":
-        return f"{L['old_line'].format(c.old_line)}  {L['move']} #{c.move_id}{lp}{L['moved_to'].format(c.new_line)}{rp}"
+        extra = [L["moved_to"].format(c.new_line)] + ([L["paragraph"]] if c.whole_paragraph else [])
+        return f"{L['old_line'].format(c.old_line)}  {L['move']} #{c.move_id}{lp}{sep.join(extra)}{rp}"
     if c.op == "insert":
         return f"{L['new_line'].format(c.new_line)}  {L['insert']}"
     if c.op == "delete":
@@ -107,6 +108,8 @@ def change_heading(c: Change, lang: str, kind: str = "change") -> str:
     if c.op == "move":
         head = f"{L['new_line'].format(c.new_line)}  {L['move']} #{c.move_id}"
         extra.append(L["moved_from"].format(c.old_line))
+        if c.whole_paragraph:
+            extra.append(L["paragraph"])
         if c.edited:
             extra.append(f"{L['edited']}{sep}{L['sim']} {c.similarity:.2f}")
     else:

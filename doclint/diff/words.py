@@ -126,17 +126,20 @@ def _word_regions(old: str, new: str, user_words=()):
             best = max(shifts, key=lambda d: edge(a + d) + edge(b + d) - abs(d) / 1000)
             groups[g] = [os_ + best, oe + best, ns + best, ne + best]
     out: List[list] = []
-    for os_, oe, ns, ne in groups:
+    for g, (os_, oe, ns, ne) in enumerate(groups):
+        # The unchanged runs around the group are the same text on both sides;
+        # widening stays inside them, so it can be the same on both sides.
+        run_before = os_ - groups[g - 1][1] if g else os_
+        run_after = (groups[g + 1][0] if g + 1 < len(groups) else len(old)) - oe
         bo = _boundaries(old, max(0, os_ - WINDOW), min(len(old), oe + WINDOW), lex)
         bn = _boundaries(new, max(0, ns - WINDOW), min(len(new), ne + WINDOW), lex)
         left = max(os_ - max(b for b in bo if b <= os_), ns - max(b for b in bn if b <= ns))
         right = max(min(b for b in bo if b >= oe) - oe, min(b for b in bn if b >= ne) - ne)
-        left = min(left, os_, ns)
-        right = min(right, len(old) - oe, len(new) - ne)
+        left = min(left, run_before)
+        right = min(right, run_after)
         r = [os_ - left, oe + right, ns - left, ne + right]
         if out and r[0] <= out[-1][1]:  # widened regions touch: one region
-            out[-1][1], out[-1][3] = max(out[-1][1], r[1]), max(out[-1][3], r[3])
-            out[-1][0], out[-1][2] = min(out[-1][0], r[0]), min(out[-1][2], r[2])
+            out[-1][1], out[-1][3] = r[1], r[3]
         else:
             out.append(r)
     return out
