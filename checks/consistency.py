@@ -12,7 +12,8 @@ DL601 count-mismatch
 DL602 repeated-passage
     A sentence of at least `min_chars` characters repeated nearly verbatim (rapidfuzz ratio
     >= `min_ratio`) later in the same document; consecutive repeated sentences are reported
-    as one passage. Short formulaic sentences are below the length threshold.
+    as one passage. Short formulaic sentences are below the length threshold, which is
+    measured after removing the slogans listed in dictionaries/formulaic_phrases.txt.
 DL603 inconsistent-name
     The same body written with two short forms (市发改委 / 市发展改革委), from
     dictionaries/org_aliases.txt; reported at info.
@@ -298,6 +299,19 @@ _NORM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
 _FIELD = regex.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联系人|联系方式|电话|邮箱|地址|责任人|负责人)\s*[：:]")
 
 
+@lru_cache(maxsize=16)
+def _formulaic(lines: Tuple[str, ...]):
+    """One regex for the formulaic phrases (None when there are none)."""
+    from doclint.errors import ConfigError
+    pats = [l.strip() for l in lines if l.strip()]
+    if not pats:
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in pats))
+    except regex.error as exc:
+        raise ConfigError(None, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
+
+
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
     """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
 
@@ -344,12 +358,13 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
     description={
         "zh": "查找同一文档中几乎逐字重复的较长句子（默认去掉标点后不少于 25 字、相似度不低于 95%），"
-              "连续重复的句子合并为一段报告，指出与前文哪一行重复。公文中常见的短套话不在长度范围内；"
+              "连续重复的句子合并为一段报告，指出与前文哪一行重复。公文中常见的短套话不在长度范围内（计算长度时先去掉词典 formulaic_phrases 中的套话）；"
               "任务分解表中的“牵头单位：”“完成时限：”“联系人：”等字段行本就重复，不报告。",
         "en": "Finds long sentences (by default at least 25 characters without punctuation, similarity at "
               "least 95%) repeated nearly verbatim in the same document; consecutive repeated sentences are "
               "reported as one passage, pointing to the line of the first copy. Short formulaic sentences "
-              "are below the length threshold; field lines of task tables (牵头单位：, 完成时限：, 联系人：) "
+              "are below the length threshold (formulaic phrases from the dictionary formulaic_phrases are "
+              "removed before measuring); field lines of task tables (牵头单位：, 完成时限：, 联系人：) "
               "repeat by design and are not reported."},
     wrong="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。……深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
     right="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
@@ -360,7 +375,10 @@ def repeated_passage(doc, ctx):
     cutoff = float(ctx.options.get("min_ratio", 95.0))
     sents = [s for s in doc.sentences]
     keys = [_NORM.sub("", s.text) for s in sents]
-    idx = [i for i, k in enumerate(keys) if len(k) >= min_chars and not _FIELD.match(sents[i].text)]
+    slogans = _formulaic(ctx.lines("formulaic_phrases"))
+    idx = [i for i, k in enumerate(keys)
+           if len(k) >= min_chars and not _FIELD.match(sents[i].text)
+           and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
     pairs = _similar_pairs([keys[i] for i in idx], cutoff)
     # earliest earlier copy for each later sentence
     copy_of: Dict[int, Tuple[int, float]] = {}
