@@ -79,6 +79,23 @@ def _paren_pairs(text: str, start: int, end: int):
     return pairs
 
 
+_PERIOD = regex.compile(r"(?<=\p{Han}[”’）》]?)\.(?!\.)(?=\p{Han}|[“‘（《]|\s*$)")
+_CN_NUM_HEAD = regex.compile(r"^[一二三四五六七八九十百]+$")
+
+
+def _ascii_periods(text, para, prot):
+    """An ASCII full stop ending a Chinese sentence (加强领导.下一步 / …工作.)."""
+    for m in _PERIOD.finditer(para.text):
+        i = para.start + m.start()
+        if prot.covers(i) or (i > para.start and text[i - 1] == "."):
+            continue
+        if _CN_NUM_HEAD.match(para.text[:m.start()]):
+            continue  # 一.总体要求: a heading number, the numbering checks' business
+        yield Issue(i, i + 1, "中文语境中使用了半角句点“.”，应为句号“。”",
+                    "ASCII full stop in Chinese text; use “。”",
+                    fix=Fix.replace(i, i + 1, "。", zh="改为句号", en="use “。”"))
+
+
 def _ascii_quotes(text, para, prot):
     """ASCII double quotes used as quotation marks around or next to Chinese text."""
     marks = [para.start + k for k, c in enumerate(para.text) if c == '"' and not prot.covers(para.start + k)]
@@ -97,27 +114,30 @@ def _ascii_quotes(text, para, prot):
 
 @check(
     code="DL501", name="halfwidth-punctuation", severity="warning", fixable=True,
-    summary={"zh": "中文语境中的半角标点（, ; : ? ! ( ) \"）", "en": "Half-width punctuation in Chinese text"},
+    summary={"zh": "中文语境中的半角标点（, . ; : ? ! ( ) \"）", "en": "Half-width punctuation in Chinese text"},
     description={
         "zh": "中文行文应使用全角标点（GB/T 15834-2011）。报告紧邻汉字或全角标点的半角逗号、分号、"
-              "冒号、问号、叹号、圆括号和双引号，自动修复为对应的全角标点（一对括号或引号一起修复）。不报告数字中的"
+              "冒号、问号、叹号、圆括号、双引号以及结束中文句子的半角句点，自动修复为对应的全角标点"
+              "（一对括号或引号一起修复）。不报告数字中的"
               "分节号和比号（1,000、3:2、9:30）、网址、电子邮件、代码、Markdown 语法（链接、图片）"
               "和英文语句中的标点；段首半角括号序号“(一)”“(1)”归编号检查（DL3）。",
         "en": "Chinese text uses full-width punctuation (GB/T 15834-2011). Reports ASCII , ; : ? ! ( ) \" "
-              "next to Chinese characters or full-width marks; the safe fix replaces them with the "
-              "full-width marks (a pair of brackets or quotes together). Not reported: digit grouping and "
+              "and a . ending a Chinese sentence, next to Chinese characters or full-width marks; the safe "
+              "fix replaces them with the full-width marks (a pair of brackets or quotes together). Not reported: digit grouping and "
               "ratios (1,000, 3:2, 9:30), URLs, e-mail, code, Markdown syntax, English sentences; "
               "heading numbers such as (一) at the start of a paragraph belong to DL3."},
     wrong="事项大约有5小项,较有可能获得激励的事项3小项", right="事项大约有5小项，较有可能获得激励的事项3小项",
 )
 def halfwidth_punctuation(doc, ctx):
     text = doc.text
-    if not _HALF_RE.search(text) and '"' not in text:
+    if not _HALF_RE.search(text) and '"' not in text and "." not in text:
         return
     prot = protected_spans(doc)
     for para in doc.paragraphs:
         if '"' in para.text:
             yield from _ascii_quotes(text, para, prot)
+        if "." in para.text:
+            yield from _ascii_periods(text, para, prot)
         if not _HALF_RE.search(para.text):
             continue
         pairs = _paren_pairs(text, para.start, para.end)
@@ -175,7 +195,8 @@ def halfwidth_punctuation(doc, ctx):
                 continue
             full = _HALF[c]
             # Spaces around the mark between Chinese text go too.
-            s_, e_ = (a, b) if (_chinese_side(before) or not before) and (_chinese_side(after) or not after) else (i, i + 1)
+            between = (_chinese_side(before) or not before) and (_chinese_side(after) or not after)
+            s_, e_ = (a, b) if between else (i, i + 1)
             names = {",": ("逗号", "comma"), ";": ("分号", "semicolon"), ":": ("冒号", "colon"),
                      "?": ("问号", "question mark"), "!": ("叹号", "exclamation mark")}[c]
             yield Issue(i, i + 1, f"中文语境中使用了半角{names[0]}“{c}”，应为全角“{full}”",
@@ -283,8 +304,9 @@ def unbalanced_pairs(doc, ctx):
             o = _CLOSE.get(c, "(" if c == ")" else None)
             prev = t[k - 1] if k else ""
             nxt = t[k + 1] if k + 1 < len(t) else ""
-            if c == "’" and not any(e[0] == "‘" for e in stack) and (
-                    prev.isalnum() and not HAN.match(prev) or nxt.isdigit() or (nxt.isalpha() and not HAN.match(nxt))):
+            latin = (prev.isalnum() and not HAN.match(prev)) or nxt.isdigit() or (
+                nxt.isalpha() and not HAN.match(nxt))
+            if c == "’" and latin and not any(e[0] == "‘" for e in stack):
                 continue  # apostrophe: ’99, it’s
             if c == ")" and not any(e[0] in "(（" for e in stack):
                 continue  # a lone ASCII ) is DL501's business
