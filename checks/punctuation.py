@@ -362,6 +362,8 @@ def unbalanced_pairs(doc, ctx):
 
 # ---------------------------------------------------------------------------
 # DL503 doubled or clashing punctuation
+# An ellipsis written as ... or a single … in Chinese text (…… and ⋯⋯ are correct).
+_BAD_ELLIPSIS = regex.compile(r"(?<=\p{Han}|[，、”》）])(?:\.{3,6}|(?<!…)…(?!…))|(?:\.{3,6}|(?<!…)…(?!…))(?=\p{Han})")
 _DOUBLED = regex.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
 
 
@@ -372,16 +374,22 @@ _DOUBLED = regex.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：
         "zh": "逗号、句号、顿号、分号、冒号不能重复（，，  。。），也不能两种连用（，。  、，）。重复的"
               "自动修复为一个；连用的需人工决定保留哪一个。“。。。”报告为错误的省略号（应为“……”）。"
               "叹号、问号的叠用（！！  ？？）可以是修辞，以“提示”报告。省略号“……”和破折号“——”本来"
-              "就是两个字符，不报告。",
+              "就是两个字符，不报告；中文里写成“...”或单个“…”的省略号，自动修复为“……”。",
         "en": "Pause and stop marks must not be doubled (，， 。。) or combined (，。 、，). A doubled mark "
               "is fixed by deleting the extra copy; combined marks need a decision. “。。。” is reported as "
               "a wrong ellipsis (……). Doubled ！！ or ？？ may be rhetorical: info. The ellipsis …… and the "
-              "dash —— are correct."},
+              "dash —— are correct; an ellipsis written ... or as a single … in Chinese text is fixed to ……."},
     wrong="保持奋发有为的精神状态，，更加扎实的工作作风", right="保持奋发有为的精神状态，更加扎实的工作作风",
 )
 def doubled_punctuation(doc, ctx):
     text = doc.text
     prot = protected_spans(doc)
+    for m in _BAD_ELLIPSIS.finditer(text):
+        s, e = m.span()
+        if prot.covers(s) or text.startswith("等", e):
+            continue  # ……等 is DL507's
+        yield Issue(s, e, f"省略号应为六个点“……”，不是“{m.group(0)}”", f"the ellipsis is “……”, not “{m.group(0)}”",
+                    fix=Fix.replace(s, e, "……", zh="改为“……”", en="use “……”"))
     for m in _DOUBLED.finditer(text):
         s, e = m.span()
         if prot.covers(s):
