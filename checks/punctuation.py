@@ -486,7 +486,8 @@ def dunhao_misuse(doc, ctx):
                 rest = regex.match(r"[^，。、；：！？\n]*([，。、；：！？]?)", text[i + 1:min(para.end, i + 200)])
                 mark_after = rest.group(1) if rest else ""
                 # Only a two-part "subject、verb…" clause: not an item in a longer 、 list.
-                if (seg and mark_before != "、" and mark_after != "、" and len(seg) <= 12
+                adjectival = text.startswith("的", i + 1 + len(first))  # 必要的、必须的
+                if (seg and not adjectival and mark_before != "、" and mark_after != "、" and len(seg) <= 12
                         and not seg.lstrip().startswith(tuple(_MODALS)) and not regex.search(
                             r"(?:也|还|更|都|就|又|既|不仅)$", seg) and HAN.match(seg[-1:] or "a")):
                     seg_toks = doc.tokens_in(i - len(seg), i)
