@@ -300,7 +300,7 @@ _FIELD = regex.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|�
 
 
 @lru_cache(maxsize=16)
-def _formulaic(lines: Tuple[str, ...]):
+def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
     """One regex for the formulaic phrases (None when there are none)."""
     from doclint.errors import ConfigError
     pats = [l.strip() for l in lines if l.strip()]
@@ -309,7 +309,7 @@ def _formulaic(lines: Tuple[str, ...]):
     try:
         return regex.compile("|".join(f"(?:{p})" for p in pats))
     except regex.error as exc:
-        raise ConfigError(None, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
+        raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 
 
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
@@ -375,7 +375,8 @@ def repeated_passage(doc, ctx):
     cutoff = float(ctx.options.get("min_ratio", 95.0))
     sents = [s for s in doc.sentences]
     keys = [_NORM.sub("", s.text) for s in sents]
-    slogans = _formulaic(ctx.lines("formulaic_phrases"))
+    from doclint.checks.wording import dictionary_source
+    slogans = _formulaic(ctx.lines("formulaic_phrases"), dictionary_source(ctx, "formulaic_phrases"))
     idx = [i for i, k in enumerate(keys)
            if len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
