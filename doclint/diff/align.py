@@ -45,7 +45,17 @@ MIN_FUZZY_MOVE_LEN = 6    # shorter sentences move only when identical
 SPLIT_GAIN = 0.08         # widening to two sentences must gain this much similarity
 WEAK_PAIR = 0.8           # gap pairs below this may give way to a move
 
+SHORT = 16                # below this many characters the thresholds rise ...
+SHORT_STEP = 0.015        # ... by this much per missing character
+
 _WS = regex.compile(r"\s+")
+
+
+def _need(base: float, la: int, lb: int) -> float:
+    """Similarity needed for a pair: short sentences share template words by chance
+    (深入推进全民阅读 / 深入推进依法行政), so they must agree more."""
+    m = min(la, lb)
+    return base + (SHORT - m) * SHORT_STEP if m < SHORT else base
 
 
 def normalize(text: str) -> str:
@@ -142,7 +152,8 @@ class Aligner:
             js = by_len[lo:hi]
             for _, score, k in process.extract(key, [nk[j] for j in js], scorer=fuzz.ratio,
                                                score_cutoff=cutoff, limit=None):
-                cand.append((i, js[k], score / 100.0))
+                if score >= 100 * _need(GAP_THRESHOLD, la, len(nk[js[k]])):
+                    cand.append((i, js[k], score / 100.0))
         if not cand:
             return []
         # Sparse weighted LCS: chain of pairs increasing in both i and j.
@@ -252,7 +263,7 @@ class Aligner:
                 hi = lo + grant
             found = process.extract(key, keys[lo:hi], scorer=fuzz.ratio,
                                     score_cutoff=floor * 100, limit=2)
-            if not found or found[0][1] < MOVE_THRESHOLD * 100:
+            if not found or found[0][1] < 100 * _need(MOVE_THRESHOLD, la, lens[lo + found[0][2]]):
                 continue
             if len(found) > 1 and found[0][1] - found[1][1] < MOVE_MARGIN * 100:
                 continue
