@@ -322,3 +322,104 @@ def test_reader_on_random_bytes(data):
         return
     assert isinstance(text, str)
     assert enc in ("utf-8", "gb18030", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+
+
+# --------------------------------------------------------------- the differ
+def _diff():
+    return pytest.importorskip("doclint.diff.align", reason="the differ (doclint/diff) has not landed")
+
+
+def _side_tiles(changes, side, doc):
+    """The segments of one side cover each sentence of `doc` exactly once, in order, with exact text."""
+    segs = sorted((getattr(c, side) for c in changes if getattr(c, side) is not None), key=lambda s: s.first)
+    covered = []
+    for s in segs:
+        assert s.first <= s.last
+        covered.extend(range(s.first, s.last + 1))
+        assert doc.text[s.start:s.end] == s.text, s
+        assert doc.sentences[s.first].start == s.start and doc.sentences[s.last].end == s.end, s
+    assert covered == list(range(len(doc.sentences))), f"{side} side does not tile the sentences"
+    return segs
+
+
+def assert_diff_faithful(a, b):
+    from doclint.diff.words import apply_edits
+    res = _diff().diff_texts(a, b, "a", "b")
+    da, db = Document(a), Document(b)
+    _side_tiles(res.changes, "old", da)
+    _side_tiles(res.changes, "new", db)
+    rebuilt = {}
+    for c in res.changes:
+        assert c.op in ("equal", "insert", "delete", "modify", "move"), c.op
+        if c.op == "equal":
+            assert c.old.text == c.new.text and not c.edits
+        if c.op == "insert":
+            assert c.old is None and c.new is not None
+        if c.op == "delete":
+            assert c.new is None and c.old is not None
+        if c.op == "modify":
+            assert c.old.text != c.new.text
+        if c.old is not None and c.new is not None:
+            prev_end = (0, 0)
+            for e in c.edits:
+                assert c.old.text[e.old_start:e.old_end] == e.old, e
+                assert c.new.text[e.new_start:e.new_end] == e.new, e
+                assert (e.old_start, e.new_start) >= prev_end, "edits overlap or are out of order"
+                prev_end = (e.old_end, e.new_end)
+            # the old sentence plus the word edits gives the new sentence
+            assert apply_edits(c.old.text, c.new.text, c.edits) == c.new.text, c
+            rebuilt[c.new.first] = apply_edits(c.old.text, c.new.text, c.edits)
+        elif c.new is not None:
+            rebuilt[c.new.first] = c.new.text
+    # a's sentences, with the diff's changes applied in b's order, give b's sentences
+    assert normalize_ws("".join(rebuilt[k] for k in sorted(rebuilt))) == \
+        normalize_ws("".join(s.text for s in db.sentences))
+    if a == b:
+        assert res.identical and not res.layout_changed
+        assert all(c.op == "equal" for c in res.changes)
+    elif res.identical:
+        # only whitespace/line layout outside sentences differs
+        assert [s.text for s in da.sentences] == [s.text for s in db.sentences]
+        assert res.layout_changed
+    return res
+
+
+def normalize_ws(s):
+    return "".join(s.split())
+
+
+def _shuffle_sentences(text, moves):
+    """Move whole sentences around (what an editor does to a draft)."""
+    doc = Document(text)
+    sents = [s.text for s in doc.sentences]
+    for i, j in moves:
+        if len(sents) >= 2:
+            i, j = i % len(sents), j % len(sents)
+            sents.insert(j, sents.pop(i))
+    return "\n".join(sents)
+
+
+@bounded(100)
+@given(st.one_of(gongwen_text, any_text))
+def test_diff_of_a_text_with_itself_is_empty(text):
+    assert_diff_faithful(text, text)
+
+
+@bounded(150)
+@given(gongwen_text, gongwen_text)
+def test_diff_of_arbitrary_pairs_is_faithful(a, b):
+    assert_diff_faithful(a, b)
+
+
+@bounded(120)
+@given(data=st.data())
+def test_diff_of_edited_corpus_text_is_faithful(corpus_texts, data):
+    src = corpus_texts[data.draw(st.integers(0, len(corpus_texts) - 1), label="report")]
+    start = data.draw(st.integers(0, max(0, len(src) - 1)), label="start")
+    a = src[start:start + data.draw(st.integers(0, 3000), label="length")]
+    b = _mutate(a, data.draw(st.lists(mutation, max_size=10), label="mutations"), "\n")
+    moves = data.draw(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 500)), max_size=3), label="moves")
+    if moves:
+        b = _shuffle_sentences(b, moves)
+    assert_diff_faithful(a, b)
+    assert_diff_faithful(b, a)

@@ -348,3 +348,14 @@ def test_diff_cli_html_on_hostile_files(tmp_path, benign_profile):
     r = run(["diff", "-f", "html", "-o", "report.html", "old.txt", "new.txt"], cwd=tmp_path)
     assert r.returncode == 1 and b"Traceback" not in r.stderr, r.stderr.decode()
     check_html((tmp_path / "report.html").read_text("utf-8"), benign_profile)
+
+
+@pytest.mark.xfail(strict=True, reason="doclint/reporters/text.py printable() replaces every non-printable "
+                                       "character, including U+3000 (ideographic space, category Zs) that indents "
+                                       "almost every paragraph of a 公文: excerpts show '��' and the caret drifts")
+def test_text_excerpt_keeps_ideographic_space(tmp_path):
+    (tmp_path / "a.txt").write_text("\u3000\u3000动员群众做好农业农业生产。\n", encoding="utf-8")
+    r = run(["check", "--no-color", "a.txt"], cwd=tmp_path)
+    out = r.stdout.decode("utf-8")
+    src = [ln for ln in out.splitlines() if ln.lstrip().startswith("1 |")]
+    assert src and "\ufffd" not in src[0] and "\u3000\u3000动员" in src[0], out
