@@ -132,8 +132,8 @@ def _chain(markers, k=0):
     """Continue a run of items k+1, k+2 …: (new k, offset of the last item or None, restarted)."""
     last = None
     for off, n in markers:
-        if n == k + 1:
-            k += 1
+        if n == k + 1 or (k >= 1 and k + 1 < n <= k + 2):
+            k += 1  # the next item; a skipped number (一、二、四) is a numbering error, not a missing item
             last = off
         elif n == 1 and k >= 1:
             return k, last, True
@@ -189,7 +189,7 @@ def count_lists(doc, matching: bool = False):
                 q = pi + 1
                 while not restarted and q < len(paras):
                     head = _para_start_marker(paras[q].text)
-                    if head is None or head[0] is not fam or head[1] != k + 1:
+                    if head is None or head[0] is not fam or not (k + 1 <= head[1] <= k + 2):
                         break
                     k, l2, restarted = _chain(_markers(text, paras[q].start, paras[q].end, fam), k)
                     last = l2 if l2 is not None else last
@@ -209,7 +209,7 @@ def count_lists(doc, matching: bool = False):
                     if h is not None:
                         hf, n = h
                         if hf is fam:
-                            if n == k + 1:
+                            if n == k + 1 or (k >= 1 and k + 1 < n <= k + 2):
                                 k += 1
                                 last = paras[q].start
                                 scope_end = paras[q].end
