@@ -66,7 +66,34 @@ def make_pair(files, label, target_chars=None, target_bytes=None, seed=0, heavy=
     k = 5 if heavy else 1
     p = plant(text, donors, seed=seed, n_delete=8 * n * k, n_insert=min(8 * n * k, 400),
               n_modify=30 * n * k, n_move=4 * n * k, n_move_edit=4 * n * k)
-    return label, p.old, p.new
+    return label, p.old, p.new, p.truth
+
+
+def difflib_sentence_changes(old, new):
+    """difflib on sentence lists, replaced runs paired by position (no moves)."""
+    from difflib import SequenceMatcher
+    from doclint.document import Document
+    a = [s.text for s in Document(old).sentences]
+    b = [s.text for s in Document(new).sentences]
+    out = {"insert": set(), "delete": set(), "modify": set(), "move": set()}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        k = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        out["modify"].update((i1 + t, j1 + t) for t in range(k))
+        out["delete"].update((i, None) for i in range(i1 + k, i2))
+        out["insert"].update((None, j) for j in range(j1 + k, j2))
+    return out
+
+
+def quality(pred, truth):
+    """'op P/R' for each op, as fractions of the planted truth."""
+    parts = []
+    for op in ("modify", "insert", "delete", "move"):
+        got, want = pred[op], truth[op]
+        hit = len(got & want)
+        parts.append(f"{op} {hit / len(got) if got else 1:.2f}/{hit / len(want) if want else 1:.2f}")
+    return "  ".join(parts)
 
 
 # ---- baselines, each run in a child process ----------------------------------
@@ -164,8 +191,8 @@ def main():
             f"{'difflib-char':>13} {'dmp-char':>10} {'dmp/doclint':>12} {'dmp-lines':>10}  changes found")
     print(head)
     print("-" * len(head))
-    growth, targets = [], []
-    for label, old, new in pairs:
+    growth, targets, quality_rows = [], [], []
+    for label, old, new, truth in pairs:
         repeat = 5 if len(new) < 300_000 else 2
         t_dl, res = time_doclint(old, new, repeat)
         t_ds = timed_child(_difflib_sentences, old, new, args.timeout)
@@ -182,10 +209,18 @@ def main():
               f"{fmt_s(t_ds, args.timeout):>13} {fmt_s(t_dc, dc_limit):>13} "
               f"{fmt_s(t_dmp, args.timeout):>10} {ratio:>12} {fmt_s(t_dml, args.timeout):>10}  {found}")
         growth.append((len(new), t_dl))
+        from doclint.diff.planted import predicted
+        quality_rows.append((label, quality(predicted(res), truth),
+                             quality(difflib_sentence_changes(old, new), truth)))
         if label.startswith("50k"):
             targets.append((label, t_dl, t_dmp))
     print()
-    growth = [g for g, (label, _, _) in zip(growth, pairs) if "heavy" not in label]
+    print("quality against the planted edits, precision/recall per op:")
+    for label, q_dl, q_ds in quality_rows:
+        print(f"  {label:<11} doclint       {q_dl}")
+        print(f"  {'':<11} difflib-sent  {q_ds}  (replaced runs paired by position; no moves)")
+    print()
+    growth = [g for g, (label, _, _, _) in zip(growth, pairs) if "heavy" not in label]
     base_n, base_t = growth[0]
     print("growth of doclint's time with size (linear = time ratio equals size ratio):")
     for n, t in growth:
