@@ -191,7 +191,9 @@ def count_lists(doc, matching: bool = False):
                     head = _para_start_marker(paras[q].text)
                     if head is None or head[0] is not fam or not (k + 1 <= head[1] <= k + 2):
                         break
-                    k, l2, restarted = _chain(_markers(text, paras[q].start, paras[q].end, fam), k)
+                    ps = paras[q].start
+                    marks = [(ps, head[1])] + [mk for mk in _markers(text, ps, paras[q].end, fam) if mk[0] > ps + 3]
+                    k, l2, restarted = _chain(marks, k)
                     last = l2 if l2 is not None else last
                     scope_end = paras[q].end
                     q += 1
