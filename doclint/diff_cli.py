@@ -1,7 +1,8 @@
 """`doclint diff OLD NEW`: compare two drafts sentence by sentence.
 
 Either side may be a file, `-` (stdin) or a git revision `REV:path`.
-Exit codes: 0 identical (same sentences), 1 different, 2 error.
+Exit codes: 0 identical (same sentences in the same paragraphs; whitespace may
+differ), 1 different, 2 error.
 """
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
             sys.exit(2)
     else:
         click.echo(text, nl=False, color=bool(fmt == "text" and use_color) or None)
-    sys.exit(0 if res.identical else 1)
+    sys.exit(0 if res.same else 1)
 
 
 def _lang(explicit=None, config=None):

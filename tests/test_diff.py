@@ -74,9 +74,12 @@ def test_moves_are_linked_and_ordered():
 def test_identical_and_whitespace_only():
     text = "第一句。第二句。\n第三段。\n"
     assert diff_texts(text, text).identical
-    res = diff_texts(text, "第一句。 第二句。\n\n第三段。\n")
-    assert res.identical and res.layout_changed
+    res = diff_texts(text, "第一句。 第二句。\r\n\r\n第三段。  \r\n")
+    assert res.identical and res.layout_changed and res.same
     assert all(c.op == "equal" for c in res.changes)
+    # A paragraph split is no sentence change, but the drafts are not the same.
+    res = diff_texts(text, "第一句。\n第二句。\n第三段。\n")
+    assert res.identical and res.paragraphs_changed and not res.same
 
 
 def test_unrelated_drafts_are_inserts_and_deletes():

@@ -212,3 +212,14 @@ def test_git_outside_repository(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("一句话。\n", encoding="utf-8")
     r = invoke(["HEAD:a.txt", "a.txt", "--lang", "en"])
     assert r.exit_code == 2 and "HEAD:a.txt" in r.output
+
+
+def test_whitespace_only_is_exit_0_paragraph_split_is_exit_1(tmp_path):
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    a.write_text("第一句。第二句。\n第三段。\n", encoding="utf-8")
+    b.write_text("第一句。 第二句。\r\n\r\n第三段。\r\n", encoding="utf-8")
+    c.write_text("第一句。\n第二句。\n第三段。\n", encoding="utf-8")
+    r = invoke([str(a), str(b)])
+    assert r.exit_code == 0 and "仅空白不同" in r.output
+    r = invoke([str(a), str(c)])
+    assert r.exit_code == 1 and "分段不同" in r.output

@@ -421,6 +421,8 @@ class Aligner:
                          budget_exhausted=self.budget.exhausted, layout_changed=False,
                          old_chars=len(self.od.text), new_chars=len(self.nd.text))
         res.layout_changed = res.identical and self.od.text != self.nd.text
+        res.paragraphs_changed = res.layout_changed and (
+            [normalize(p.text) for p in self.od.paragraphs] != [normalize(p.text) for p in self.nd.paragraphs])
         return res
 
 

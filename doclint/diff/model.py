@@ -94,7 +94,8 @@ class DiffResult:
     comparisons: int
     budget: int
     budget_exhausted: bool
-    layout_changed: bool    # texts differ only outside sentences (whitespace, paragraph breaks)
+    layout_changed: bool    # same sentences, but the texts differ (whitespace, paragraph breaks)
+    paragraphs_changed: bool = False  # same sentences, but split into paragraphs differently
     old_chars: int = 0
     new_chars: int = 0
     lint: Optional[dict] = None
@@ -102,6 +103,12 @@ class DiffResult:
     @property
     def identical(self) -> bool:
         return all(c.op == "equal" for c in self.changes)
+
+    @property
+    def same(self) -> bool:
+        """Nothing a reviewer would call a change: same sentences in the same paragraphs
+        (whitespace may differ). Decides exit code 0."""
+        return self.identical and not self.paragraphs_changed
 
     def count(self, op: str) -> int:
         return sum(1 for c in self.changes if c.op == op)
@@ -123,7 +130,8 @@ class DiffResult:
                     "old_chars": self.old_chars, "new_chars": self.new_chars,
                     "comparisons": self.comparisons, "budget": self.budget,
                     "budget_exhausted": self.budget_exhausted,
-                    "layout_changed": self.layout_changed})
+                    "layout_changed": self.layout_changed,
+                    "paragraphs_changed": self.paragraphs_changed})
         return out
 
     def to_dict(self) -> dict:

@@ -58,7 +58,7 @@ LABELS = {
            "line": "第 {} 行", "old_line": "旧稿第 {} 行", "new_line": "新稿第 {} 行",
            "sim": "相似度", "moved_to": "移至新稿第 {} 行", "moved_from": "自旧稿第 {} 行移来",
            "edited": "有修改", "summary": "摘要", "identical": "两稿文字相同。",
-           "layout": "两稿句子相同，仅空白或分段不同。",
+           "layout": "两稿文字相同，仅空白不同。", "paragraphs": "两稿句子相同，但分段不同。",
            "budget": "注意：比较预算（{} 次）已用尽，部分句子未做模糊匹配或移动检测，结果可能不完整。",
            "moved_and_edited": "其中有修改", "introduced": "新稿引入的问题", "resolved": "新稿已解决的问题",
            "lint": "检查结果变化", "none": "无",
@@ -68,7 +68,8 @@ LABELS = {
            "sim": "similarity", "moved_to": "moved to new line {}",
            "moved_from": "moved from old line {}", "edited": "edited", "summary": "Summary",
            "identical": "The drafts are identical.",
-           "layout": "Same sentences; only whitespace or paragraph breaks differ.",
+           "layout": "Same text; only whitespace differs.",
+           "paragraphs": "Same sentences, but the paragraph breaks differ.",
            "budget": "Note: the comparison budget ({}) ran out; some sentences were not fuzzy-matched "
                      "or checked for moves, so the result may be incomplete.",
            "moved_and_edited": "of them edited", "introduced": "Findings introduced by the new draft",

@@ -168,7 +168,7 @@ def render_html(res: DiffResult, lang: str = "zh") -> str:
                      + "</td>" for o in ops) + "</tr></table>")
     notes = []
     if res.identical:
-        notes.append(esc(L["layout"] if res.layout_changed else L["identical"]))
+        notes.append(esc(L["paragraphs"] if res.paragraphs_changed else L["layout"] if res.layout_changed else L["identical"]))
     else:
         notes.append(esc(summary_line(res, lang)))
     if res.budget_exhausted:

@@ -37,7 +37,7 @@ def render_markdown(res: DiffResult, lang: str = "zh") -> str:
     out.append("| " + " | ".join(cells) + " |")
     out.append("")
     if res.identical:
-        out.append(L["layout"] if res.layout_changed else L["identical"])
+        out.append(L["paragraphs"] if res.paragraphs_changed else L["layout"] if res.layout_changed else L["identical"])
     else:
         out.append(summary_line(res, lang))
     if res.budget_exhausted:

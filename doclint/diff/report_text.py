@@ -47,7 +47,7 @@ def render_text(res: DiffResult, lang: str = "zh", color: bool = False) -> str:
             lines.append("  " + _runs(inline_runs(c), color))
     lines.append("")
     if res.identical:
-        lines.append(L["layout"] if res.layout_changed else L["identical"])
+        lines.append(L["paragraphs"] if res.paragraphs_changed else L["layout"] if res.layout_changed else L["identical"])
     else:
         lines.append(f"{L['summary']}: " + summary_line(res, lang) if lang == "en"
                      else f"{L['summary']}：" + summary_line(res, lang))
