@@ -113,6 +113,11 @@ def test_budget_is_reported_and_bounds_work():
     # Still a complete account of both drafts, just coarser.
     assert sum(1 for c in tight.changes if c.old) == 60 and sum(1 for c in tight.changes if c.new) == 60
     assert tight.count("modify") < 60
+    # A budget below the full gap (60 x 60) still finds the in-place edits:
+    # each sentence is compared with a band of neighbours around its position.
+    banded = diff_texts(old, new, budget=4000)
+    assert banded.budget_exhausted and banded.count("modify") == 60
+    assert banded.comparisons <= 4000
 
 
 # ---- word edits ------------------------------------------------------------

@@ -21,9 +21,16 @@ Layers (see notes/diff-design.md in the shared folder):
    (moved-and-edited sentences). A weak gap pairing gives way to a much better
    move.
 
-All sentence-pair comparisons count against a budget; when it runs out the
-remaining candidates are not compared and the result says so
-(`budget_exhausted`), so a huge rewrite stays fast instead of going quadratic.
+Short sentences share template words by chance (深入推进全民阅读 /
+深入推进依法行政), so below 16 characters both thresholds rise.
+
+All sentence-pair comparisons count against a budget (default 2,000,000).
+Gap matching may use half of it; when the gaps are bigger, each gap gets a
+share by its size and compares every old sentence only with a band of new
+sentences around its diagonal position. The move pass uses what is left and,
+when that runs out, compares no further. Whenever comparisons were skipped
+the result says so (`budget_exhausted`), so a huge rewrite stays fast instead
+of going quadratic, and the user knows the result may be coarser.
 """
 from __future__ import annotations
 
@@ -128,16 +135,40 @@ class Aligner:
         return [blk for blk in sm.get_matching_blocks()]
 
     # ---- layer 2: gaps ---------------------------------------------------
-    def gap_pairs(self, i0, i1, j0, j1) -> List[Tuple[int, int, float]]:
-        """Best monotonic (old, new, similarity) pairs inside one gap."""
+    def gap_pairs(self, i0, i1, j0, j1, allowance=None) -> List[Tuple[int, int, float]]:
+        """Best monotonic (old, new, similarity) pairs inside one gap.
+
+        With an `allowance` smaller than the gap's size, each old sentence is
+        compared only with the new sentences in a band around its diagonal
+        position (a big rewrite keeps its in-place edits), and the budget is
+        marked as exhausted.
+        """
         cutoff = GAP_THRESHOLD * 100
         cand = []  # (i, j, score)
         nk = self.nk
+        n, m = i1 - i0, j1 - j0
+        band = None
+        if allowance is not None and allowance < n * m:
+            band = max(2, allowance // (2 * n))
+            self.budget.exhausted = True
         by_len = sorted(range(j0, j1), key=lambda j: len(nk[j]))
         lens = [len(nk[j]) for j in by_len]
         for i in range(i0, i1):
             key = self.ok[i]
             la = len(key)
+            if band is not None:
+                jc = j0 + (i - i0) * m // n
+                lo_l = la * GAP_THRESHOLD / (2 - GAP_THRESHOLD)
+                hi_l = la * (2 - GAP_THRESHOLD) / GAP_THRESHOLD
+                js = [j for j in range(max(j0, jc - band), min(j1, jc + band + 1))
+                      if lo_l <= len(nk[j]) <= hi_l]
+                if not js or self.budget.take(len(js)) < len(js):
+                    continue
+                for _, score, k in process.extract(key, [nk[j] for j in js], scorer=fuzz.ratio,
+                                                   score_cutoff=cutoff, limit=None):
+                    if score >= 100 * _need(GAP_THRESHOLD, la, len(nk[js[k]])):
+                        cand.append((i, js[k], score / 100.0))
+                continue
             lo = bisect_left(lens, la * GAP_THRESHOLD / (2 - GAP_THRESHOLD))
             hi = bisect_right(lens, la * (2 - GAP_THRESHOLD) / GAP_THRESHOLD)
             if hi <= lo:
@@ -313,9 +344,15 @@ class Aligner:
                 pairs.append((bi + t, bj + t, 1.0))
             pi, pj = bi + size, bj + size
         gap_of_pair = []
+        # Gap matching may use half the budget (the move pass needs the rest);
+        # when the gaps are bigger than that, each gets a share by its size.
+        total = sum((i1 - i0) * (j1 - j0) for i0, i1, j0, j1 in gaps)
+        share = self.budget.limit // 2
         for (i0, i1, j0, j1) in gaps:
             if i1 > i0 and j1 > j0:
-                gap_of_pair.extend(self.gap_pairs(i0, i1, j0, j1))
+                size = (i1 - i0) * (j1 - j0)
+                allowance = None if total <= share else share * size // total
+                gap_of_pair.extend(self.gap_pairs(i0, i1, j0, j1, allowance))
         # Leftovers and weak pairs go to the global move pass.
         paired_o = {p[0] for p in pairs} | {p[0] for p in gap_of_pair}
         paired_n = {p[1] for p in pairs} | {p[1] for p in gap_of_pair}
