@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None,
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--mute-audio", "--remote-debugging-pipe"]
+         "--disable-extensions", "--mute-audio", "--disable-dev-shm-usage", "--remote-debugging-pipe"]
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
