@@ -491,9 +491,6 @@ def test_fix_write_failure_is_one_line_and_original_intact(tmp_path, how):
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary file left behind"
 
 
-@pytest.mark.xfail(strict=True, reason="doclint/runner.py FileChecker._fix sets result.fixed before "
-                                       "write_document() runs, so a failed write is still counted in "
-                                       "'doclint: 已修复 N 处问题' on stderr")
 def test_failed_write_is_not_counted_as_fixed(tmp_path):
     a, b = _fix_pair(tmp_path)
     r = run(["check", "--fix", "--select", "DL101", "a.txt", "b.txt"], cwd=tmp_path,
@@ -503,9 +500,6 @@ def test_failed_write_is_not_counted_as_fixed(tmp_path):
     assert summary == ["doclint: 已修复 1 处问题（1 个文件）"], err   # only b.txt was written
 
 
-@pytest.mark.xfail(strict=True, reason="doclint/writer.py write_document replaces a read-only (chmod 444) file: "
-                                       "os.replace needs only a writable folder, so --fix silently rewrites a "
-                                       "file the user protected (as root and as a normal user alike)")
 def test_fix_on_read_only_file(tmp_path):
     a, b = _fix_pair(tmp_path)
     a.chmod(0o444)

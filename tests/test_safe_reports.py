@@ -294,9 +294,6 @@ def test_diff_html_is_inert_for_arbitrary_text(benign_profile, a, b):
     check_html(render_html(_diff_texts(old, new, "old.txt", "new.txt")), benign_profile)
 
 
-@pytest.mark.xfail(strict=True, reason="doclint/diff/report_html.py esc() (and the markdown/json renderers) pass "
-                                       "control characters through (HTML parse errors: not well-formed) and "
-                                       "return strings with lone surrogates that cannot be written as UTF-8")
 def test_diff_reports_carry_no_control_characters_or_surrogates():
     from doclint.diff.report_html import render_html
     from doclint.diff.report_json import render_json
@@ -330,9 +327,6 @@ def test_diff_json_round_trips_hostile_text():
         assert "".join(h.split()) in "".join(joined.split()), h
 
 
-@pytest.mark.xfail(strict=True, reason="doclint/diff/report_text.py writes document text to the terminal as is: "
-                                       "a draft holding ESC ] 0 ; … BEL or ESC [ 2 J drives the terminal "
-                                       "(lint's text reporter filters them with printable())")
 def test_diff_text_report_filters_terminal_controls(tmp_path):
     (tmp_path / "a.txt").write_text("各地区要动员群众做好秋冬季农业生产。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("各地区要动员群众\x1b[2J做好\x1b]0;pwned\x07秋冬季农业生产。\n", encoding="utf-8")
