@@ -389,10 +389,9 @@ class Aligner:
         changes_by_new: Dict[int, Change] = {}
         backbone: List[Tuple[int, int]] = []
         for i, j, _ in pairs:
-            c = Change("equal", o[i], n[j], 1.0)
-            if o[i].text != n[j].text:  # whitespace differs only
-                c.edits = word_edits(o[i].text, n[j].text, self.user_words)
-            changes_by_new[j] = c
+            # Equal up to whitespace: whitespace inside a sentence is ignored by
+            # design (it shows up as `layout_changed`, not as a change).
+            changes_by_new[j] = Change("equal", o[i], n[j], 1.0)
             backbone.append((i, j))
         for i, j, s in gap_of_pair:
             s2, a, b = self.widen(i, j, s, used_o, used_n)

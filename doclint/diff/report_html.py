@@ -17,7 +17,7 @@ import html
 import secrets
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, side_runs, summary_line
+from doclint.diff.render import LABELS, change_heading, inline_runs, side_runs, summary_line, visible
 
 CONTEXT = 2  # unchanged sentences kept on each side of a change
 
@@ -85,7 +85,8 @@ _JS = """
 
 
 def esc(s) -> str:
-    return html.escape(str(s), quote=True)
+    """HTML-escaped, with control characters and lone surrogates made visible."""
+    return html.escape(visible(str(s)), quote=True)
 
 
 def _runs(runs) -> str:

@@ -8,13 +8,13 @@ so a draft's `**`, `|`, `<script>` or `[link](x)` shows as written.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line
+from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line, visible
 
 _SPECIAL = set("\\`*_{}[]()#+-.!|~<>&\"'$:=/@%^")
 
 
 def md_escape(text: str) -> str:
-    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in text)
+    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in visible(text))
 
 
 def _runs(runs) -> str:
@@ -28,7 +28,7 @@ def _runs(runs) -> str:
 def render_markdown(res: DiffResult, lang: str = "zh") -> str:
     L = LABELS[lang]
     st = res.stats()
-    out = [f"### doclint diff: `{res.old_label.replace('`', '')}` → `{res.new_label.replace('`', '')}`", ""]
+    out = [f"### doclint diff: {md_escape(res.old_label)} → {md_escape(res.new_label)}", ""]
     ops = ["modify", "insert", "delete", "move", "equal"]
     out.append("| " + " | ".join(L[o] for o in ops) + " |")
     out.append("|" + "---:|" * len(ops))

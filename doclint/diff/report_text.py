@@ -8,7 +8,7 @@ a log or a pipe.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line
+from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line, visible
 
 RED, GREEN, CYAN, DIM, BOLD, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[36m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
@@ -16,6 +16,7 @@ RED, GREEN, CYAN, DIM, BOLD, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[36m", "\x
 def _runs(runs, color: bool) -> str:
     out = []
     for kind, text in runs:
+        text = visible(text)
         if kind == "eq":
             out.append(text)
         elif color:
@@ -31,8 +32,8 @@ def render_text(res: DiffResult, lang: str = "zh", color: bool = False) -> str:
 
     def hd(s):
         return (BOLD + s + RESET) if color else s
-    lines.append(hd(f"--- {res.old_label}"))
-    lines.append(hd(f"+++ {res.new_label}"))
+    lines.append(hd(f"--- {visible(res.old_label)}"))
+    lines.append(hd(f"+++ {visible(res.new_label)}"))
     for kind, c in res.layout:
         if c.op == "equal":
             continue
@@ -41,7 +42,7 @@ def render_text(res: DiffResult, lang: str = "zh", color: bool = False) -> str:
             head = (CYAN + head + RESET) if color else head
         lines.append(head)
         if kind == "move_from":
-            body = c.old.text
+            body = visible(c.old.text)
             lines.append("  " + ((DIM + body + RESET) if color else body))
         else:
             lines.append("  " + _runs(inline_runs(c), color))
@@ -67,5 +68,6 @@ def render_lint_text(lint: dict, lang: str):
         if not items:
             out.append("  " + L["none"])
         for f in items:
-            out.append(f"  {f['line']}:{f['column']}  {f['code']} {f['severity']}  {f['message']}  「{f['text']}」")
+            out.append(f"  {f['line']}:{f['column']}  {f['code']} {f['severity']}  "
+                       f"{visible(f['message'])}  「{visible(f['text'])}」")
     return out
