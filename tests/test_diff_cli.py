@@ -223,3 +223,15 @@ def test_whitespace_only_is_exit_0_paragraph_split_is_exit_1(tmp_path):
     assert r.exit_code == 0 and "仅空白不同" in r.output
     r = invoke([str(a), str(c)])
     assert r.exit_code == 1 and "分段不同" in r.output
+
+
+def test_control_characters_in_drafts_are_shown_not_obeyed(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("各地区要动员群众做好秋冬季农业生产。\n", encoding="utf-8")
+    b.write_text("各地区要动员群众\x1b[2J做好\x1b]0;x\x07秋冬季农业生产\u202e工作。\n", encoding="utf-8")
+    for fmt in ("text", "markdown", "html"):
+        out = invoke([str(a), str(b), "-f", fmt, "--no-color"]).output
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, fmt
+        assert "\u241b[2J" in out, fmt  # ESC shown as the control picture ␛
+    d = json.loads(invoke([str(a), str(b), "-f", "json"]).output)
+    assert "\x1b[2J" in d["changes"][0]["new_text"]  # JSON keeps the exact text (escaped)
