@@ -232,6 +232,6 @@ def test_control_characters_in_drafts_are_shown_not_obeyed(tmp_path):
     for fmt in ("text", "markdown", "html"):
         out = invoke([str(a), str(b), "-f", fmt, "--no-color"]).output
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, fmt
-        assert "\u241b[2J" in out, fmt  # ESC shown as the control picture ␛
+        assert "\u241b" in out, fmt  # ESC shown as the control picture ␛
     d = json.loads(invoke([str(a), str(b), "-f", "json"]).output)
     assert "\x1b[2J" in d["changes"][0]["new_text"]  # JSON keeps the exact text (escaped)
