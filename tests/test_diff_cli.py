@@ -235,3 +235,15 @@ def test_control_characters_in_drafts_are_shown_not_obeyed(tmp_path):
         assert "\u241b" in out, fmt  # ESC shown as the control picture ␛
     d = json.loads(invoke([str(a), str(b), "-f", "json"]).output)
     assert "\x1b[2J" in d["changes"][0]["new_text"]  # JSON keeps the exact text (escaped)
+
+
+def test_docx_drafts_report_paragraphs(tmp_path):
+    docx = pytest.importorskip("docx")
+    for name, text in (("a.docx", "我们要加强建设，提高效率。"), ("b.docx", "我们要加强构建，提高效率。")):
+        d = docx.Document()
+        d.add_paragraph("关于加强管理的通知")
+        d.add_paragraph(text)
+        d.save(tmp_path / name)
+    r = invoke([str(tmp_path / "a.docx"), str(tmp_path / "b.docx")])
+    assert r.exit_code == 1
+    assert "旧稿第 2 段 → 新稿第 2 段  修改" in r.output and "[-建设-]{+构建+}" in r.output

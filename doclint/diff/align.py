@@ -472,7 +472,10 @@ def diff_documents(old_doc, new_doc, old_label: Optional[str] = None, new_label:
     gc.disable()
     try:
         al = Aligner(old_doc, new_doc, budget=budget, user_words=user_words)
-        return al.run(old_label or old_doc.path, new_label or new_doc.path)
+        res = al.run(old_label or old_doc.path, new_label or new_doc.path)
+        res.units = (getattr(old_doc, "line_label", None) == "paragraph",
+                     getattr(new_doc, "line_label", None) == "paragraph")
+        return res
     finally:
         if was_enabled:
             gc.enable()

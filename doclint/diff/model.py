@@ -99,6 +99,8 @@ class DiffResult:
     old_chars: int = 0
     new_chars: int = 0
     lint: Optional[dict] = None
+    # (old, new): True when that side's "lines" are .docx paragraphs
+    units: Tuple[bool, bool] = (False, False)
 
     @property
     def identical(self) -> bool:

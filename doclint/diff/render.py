@@ -100,6 +100,25 @@ LABELS = {
 }
 
 
+_PARA_LABELS = {
+    "zh": {"old_line": "旧稿第 {} 段", "moved_from": "自旧稿第 {} 段移来",
+           "new_line": "新稿第 {} 段", "moved_to": "移至新稿第 {} 段"},
+    "en": {"old_line": "old paragraph {}", "moved_from": "moved from old paragraph {}",
+           "new_line": "new paragraph {}", "moved_to": "moved to new paragraph {}"},
+}
+
+
+def labels(lang: str, units=(False, False)) -> dict:
+    """LABELS for `lang`; positions in a .docx side are paragraphs, not lines."""
+    L = dict(LABELS[lang])
+    P = _PARA_LABELS[lang]
+    if units[0]:
+        L["old_line"], L["moved_from"] = P["old_line"], P["moved_from"]
+    if units[1]:
+        L["new_line"], L["moved_to"] = P["new_line"], P["moved_to"]
+    return L
+
+
 def summary_line(res: DiffResult, lang: str) -> str:
     L = LABELS[lang]
     st = res.stats()
@@ -115,9 +134,9 @@ def summary_line(res: DiffResult, lang: str) -> str:
     return s
 
 
-def change_heading(c: Change, lang: str, kind: str = "change") -> str:
-    """'第 3 行 → 第 4 行  修改（相似度 0.85）' and the like."""
-    L = LABELS[lang]
+def change_heading(c: Change, lang: str, kind: str = "change", units=(False, False)) -> str:
+    """'旧稿第 3 行 → 新稿第 4 行  修改（相似度 0.85）' and the like."""
+    L = labels(lang, units)
     sep = "，" if lang == "zh" else ", "
     lp, rp = ("（", "）") if lang == "zh" else (" (", ")")
     if kind == "move_from":

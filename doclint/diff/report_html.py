@@ -17,7 +17,8 @@ import html
 import secrets
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, side_runs, summary_line, visible
+from doclint.diff.render import (change_heading, inline_runs, labels, side_runs, summary_line,
+                                 visible)
 
 CONTEXT = 2  # unchanged sentences kept on each side of a change
 
@@ -109,7 +110,7 @@ def _fold_plan(layout):
 
 
 def render_html(res: DiffResult, lang: str = "zh") -> str:
-    L = LABELS[lang]
+    L = labels(lang, res.units)
     st = res.stats()
     nonce = secrets.token_hex(16)
     zh = lang == "zh"
@@ -138,7 +139,7 @@ def render_html(res: DiffResult, lang: str = "zh") -> str:
                         f'<td class="ln">{c.new_line}</td><td class="new">{esc(c.new.text)}</td></tr>')
             continue
         nav += 1
-        head = esc(change_heading(c, lang, kind))
+        head = esc(change_heading(c, lang, kind, res.units))
         if kind == "move_from":
             link = f'<a class="mv" href="#s-mv{c.move_id}-to" title="{esc(L["moved_to"].format(c.new_line))}">→ {esc(L["moved_to"].format(c.new_line))}</a>'
             ilink = f'<a class="mv" href="#i-mv{c.move_id}-to">→ {esc(L["moved_to"].format(c.new_line))}</a>'

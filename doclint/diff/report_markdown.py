@@ -8,7 +8,7 @@ so a draft's `**`, `|`, `<script>` or `[link](x)` shows as written.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line, visible
+from doclint.diff.render import labels, change_heading, inline_runs, summary_line, visible
 
 _SPECIAL = set("\\`*_{}[]()#+-.!|~<>&\"'$:=/@%^")
 
@@ -26,7 +26,7 @@ def _runs(runs) -> str:
 
 
 def render_markdown(res: DiffResult, lang: str = "zh") -> str:
-    L = LABELS[lang]
+    L = labels(lang, res.units)
     st = res.stats()
     out = [f"### doclint diff: {md_escape(res.old_label)} → {md_escape(res.new_label)}", ""]
     ops = ["modify", "insert", "delete", "move", "equal"]
@@ -47,7 +47,7 @@ def render_markdown(res: DiffResult, lang: str = "zh") -> str:
     for kind, c in res.layout:
         if c.op == "equal" or kind == "move_from":
             continue
-        out.append(f"- **{change_heading(c, lang)}**: {_runs(inline_runs(c))}")
+        out.append(f"- **{change_heading(c, lang, 'change', res.units)}**: {_runs(inline_runs(c))}")
     if res.lint is not None:
         out.append("")
         out.append(f"#### {L['lint']}")

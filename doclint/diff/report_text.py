@@ -8,7 +8,7 @@ a log or a pipe.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, change_heading, inline_runs, summary_line, visible
+from doclint.diff.render import LABELS, labels, change_heading, inline_runs, summary_line, visible
 
 RED, GREEN, CYAN, DIM, BOLD, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[36m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
@@ -27,7 +27,7 @@ def _runs(runs, color: bool) -> str:
 
 
 def render_text(res: DiffResult, lang: str = "zh", color: bool = False) -> str:
-    L = LABELS[lang]
+    L = labels(lang, res.units)
     lines = []
 
     def hd(s):
@@ -37,7 +37,7 @@ def render_text(res: DiffResult, lang: str = "zh", color: bool = False) -> str:
     for kind, c in res.layout:
         if c.op == "equal":
             continue
-        head = change_heading(c, lang, kind)
+        head = change_heading(c, lang, kind, res.units)
         if kind == "move_from" or c.op == "move":
             head = (CYAN + head + RESET) if color else head
         lines.append(head)
