@@ -247,3 +247,13 @@ def test_docx_drafts_report_paragraphs(tmp_path):
     r = invoke([str(tmp_path / "a.docx"), str(tmp_path / "b.docx")])
     assert r.exit_code == 1
     assert "旧稿第 2 段 → 新稿第 2 段  修改" in r.output and "[-建设-]{+构建+}" in r.output
+
+
+def test_lint_section_in_markdown_and_html(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("请于规定时间前报送材料。\n", encoding="utf-8")
+    b.write_text("请于XX月XX日前报送材料。\n", encoding="utf-8")
+    md = invoke([str(a), str(b), "--lint", "--select", "DL201", "-f", "markdown"]).output
+    assert "**新稿引入的问题** (1)" in md and "`DL201`" in md and "**新稿已解决的问题** (0)" in md
+    html = invoke([str(a), str(b), "--lint", "--select", "DL201", "-f", "html"]).output
+    assert "新稿引入的问题 (1)" in html and "<code>DL201</code>" in html
