@@ -25,6 +25,10 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # but memory grows with the text (several hundred MB for 50 MB of Chinese),
 # so the limit stays at a size that any office machine can handle.
 MAX_BYTES = 100 * 1024 * 1024
+# .docx packages (see check_docx_limits): python-docx needs roughly 18 bytes of
+# memory per byte of XML, so 64 MB of parts is already about a gigabyte.
+DOCX_MAX_UNCOMPRESSED = 64 * 1024 * 1024
+DOCX_MAX_PARTS = 2000
 # A UTF-8 file whose first bad byte comes after this many non-ASCII characters
 # is UTF-8 with damage (a truncated paste, a stray byte), not GBK: report where.
 _UTF8_EVIDENCE = 16
@@ -95,6 +99,50 @@ def _read_limited(fh, shown: str) -> bytes:
     return data
 
 
+def check_docx_limits(p: Path, shown: str) -> None:
+    """Refuse a .docx that is too big, or a zip bomb, before python-docx inflates it.
+
+    python-docx reads every part of the package into memory and parses the XML
+    with lxml (about 18 bytes of memory per byte of XML), so the limits apply
+    to the sizes the zip directory declares (zipfile enforces them while
+    inflating, so a lying directory fails as a corrupt file): the file itself
+    at most MAX_BYTES, all parts together at most DOCX_MAX_UNCOMPRESSED, and at
+    most DOCX_MAX_PARTS parts. No compression-ratio rule: the total bounds the
+    memory already, and generated documents with repetitive XML compress very
+    well without being bombs. Anything that is not a readable zip is left to
+    the .docx reader, which reports it.
+    """
+    import zipfile
+    try:
+        st = p.stat()
+    except OSError:
+        return  # the .docx reader reports missing or unreadable files
+    if stat.S_ISDIR(st.st_mode):
+        return
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise InputError(shown, "不是普通文件（设备或套接字）", "is not a regular file (a device or socket)")
+    if st.st_size > MAX_BYTES:
+        raise InputError(shown, f"文件过大（{st.st_size // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
+                         f"file too large ({st.st_size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
+    if not stat.S_ISREG(st.st_mode):
+        return
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return
+    if len(infos) > DOCX_MAX_PARTS:
+        raise InputError(shown, f".docx 包含的部件过多（{len(infos)} 个，上限 {DOCX_MAX_PARTS}），疑为恶意压缩包，未读取",
+                         f".docx has too many parts ({len(infos)}, limit {DOCX_MAX_PARTS}); "
+                         "looks like a zip bomb, not read")
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_MAX_UNCOMPRESSED:
+        raise InputError(shown, f".docx 解压后过大（{total // 2**20} MB，上限 {DOCX_MAX_UNCOMPRESSED // 2**20} MB），"
+                                "疑为恶意压缩包，未读取",
+                         f".docx too large when uncompressed ({total // 2**20} MB, limit "
+                         f"{DOCX_MAX_UNCOMPRESSED // 2**20} MB); looks like a zip bomb, not read")
+
+
 def read_path(path, display: Optional[str] = None) -> Document:
     """Read a file (or '-' for stdin) into a Document; InputError on failure.
 
@@ -107,6 +155,7 @@ def read_path(path, display: Optional[str] = None) -> Document:
         return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
     p = Path(path)
     if p.suffix.lower() == ".docx":
+        check_docx_limits(p, shown)
         from doclint.docx_reader import read_docx  # optional: .docx support
         return read_docx(p, shown)
     try:

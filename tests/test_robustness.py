@@ -542,3 +542,94 @@ def test_text_output_into_a_closed_pipe_is_quiet(tmp_path):
     first, rc, err = _read_first_line_then_close(["check", "many.txt"], cwd=tmp_path)
     assert first.startswith(b"many.txt:1:")
     assert err == "", err
+
+
+# ------------------------------------------------------------- .docx limits
+def _docx_bytes(paragraphs):
+    docx = pytest.importorskip("docx", reason="python-docx is not installed")
+    import io
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _docx_bomb(path: Path, megabytes: int):
+    """A real .docx whose word/document.xml inflates to `megabytes` MB of paragraphs (~1000:1)."""
+    import io
+    import zipfile
+    src = zipfile.ZipFile(io.BytesIO(_docx_bytes(["动员群众做好农业农业生产。"])))
+    xml = src.read("word/document.xml").decode("utf-8")
+    head, tail = xml.split("<w:body>")[0] + "<w:body>", "</w:body>" + xml.split("</w:body>")[1]
+    para = "<w:p><w:r><w:t>各地区各部门要认真贯彻落实。</w:t></w:r></w:p>".encode("utf-8")
+    chunk = para * (2**20 // len(para))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for name in src.namelist():
+            if name != "word/document.xml":
+                out.writestr(name, src.read(name))
+                continue
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(info, "w", force_zip64=True) as fh:
+                fh.write(head.encode("utf-8"))
+                for _ in range(megabytes):
+                    fh.write(chunk)
+                fh.write(tail.encode("utf-8"))
+
+
+_SIZE_WORDS = ("过大", "解压", "压缩", "上限", "too large", "compress", "limit", "bomb")
+
+
+def _run_limited(args, cwd, address_space=2 * 2**30):
+    """doclint in a child whose address space is capped: an unprotected reader fails fast
+    (MemoryError) instead of taking the machine's memory."""
+    resource = pytest.importorskip("resource", reason="needs the resource module (POSIX)")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    return subprocess.run([sys.executable, "-m", "doclint", *args], cwd=cwd, capture_output=True,
+                          timeout=600, preexec_fn=cap, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_docx_of_ordinary_size_is_read(tmp_path):
+    paras = [f"第{i}项工作要抓好落实。" for i in range(3000)] + ["动员群众做好农业农业生产。"]
+    (tmp_path / "long.docx").write_bytes(_docx_bytes(paras))
+    r = run(["check", "-f", "json", "--select", "DL101", "long.docx"], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr.decode()
+    assert [(f["line"], f["text"]) for f in json_findings(r)] == [(3001, "农业农业")]
+
+
+def test_docx_zip_bomb_is_refused(tmp_path, good):
+    _docx_bomb(tmp_path / "bomb.docx", megabytes=400)
+    assert (tmp_path / "bomb.docx").stat().st_size < 5 * 2**20
+    r = _run_limited(["check", "-f", "json", "bomb.docx", "good.txt"], cwd=tmp_path)
+    line = assert_one_line_error(r, "bomb.docx")
+    assert any(w in line.replace("bomb.docx", "") for w in _SIZE_WORDS), line
+    assert [f["path"] for f in json_findings(r)] == ["good.txt"]
+
+
+def test_oversized_docx_is_refused_for_its_size(tmp_path, good):
+    p = tmp_path / "huge.docx"
+    with open(p, "wb") as fh:
+        fh.write(_docx_bytes(["通知"]))
+        fh.truncate(reader.MAX_BYTES + 2**20)
+    r = run(["check", "-f", "json", "huge.docx", "good.txt"], cwd=tmp_path)
+    line = assert_one_line_error(r, "huge.docx")
+    assert any(w in line for w in _SIZE_WORDS), line
+    assert [f["path"] for f in json_findings(r)] == ["good.txt"]
+
+
+def test_docx_with_too_many_parts_is_refused(tmp_path, good):
+    import io
+    import zipfile
+    buf = io.BytesIO(_docx_bytes(["动员群众做好农业农业生产。"]))
+    with zipfile.ZipFile(buf, "a") as z:
+        for i in range(reader.DOCX_MAX_PARTS + 1):
+            z.writestr(f"customXml/item{i}.xml", "<a/>")
+    (tmp_path / "parts.docx").write_bytes(buf.getvalue())
+    r = run(["check", "-f", "json", "parts.docx", "good.txt"], cwd=tmp_path)
+    line = assert_one_line_error(r, "parts.docx")
+    assert "部件" in line, line
+    assert [f["path"] for f in json_findings(r)] == ["good.txt"]
