@@ -35,7 +35,9 @@ from typing import List, Optional
 import regex
 
 CN_DIGITS = "〇一二三四五六七八九"
-_CN_NUM = r"[一二三四五六七八九十]{1,3}"
+# Well-formed Chinese numerals 1-99 only: "十十" or "三三" are not numbers
+# (and cn_to_int would fail on them).
+_CN_NUM = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _AR_NUM = r"[0-9０-９]{1,2}"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
