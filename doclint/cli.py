@@ -206,6 +206,8 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
             progress.close()
         click.echo("doclint: 已中断" if lang == "zh" else "doclint: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        raise  # `doclint check … | head`: click ends the run quietly
     except Exception as exc:  # a worker process died (killed, out of memory): one line, exit 2
         if progress:
             progress.close()
