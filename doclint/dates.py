@@ -350,14 +350,29 @@ def _year_of(m, ygroup: str, rgroup: str):
     return None, None, False
 
 
+_EXTRACTED: "dict" = {}   # (text, start, end) -> tuple of TimeExpr; the last few texts only
+
+
 def extract(text: str, start: int = 0, end: Optional[int] = None) -> List[TimeExpr]:
-    """Every time expression in text[start:end], in order (offsets into `text`)."""
+    """Every time expression in text[start:end], in order (offsets into `text`).
+
+    DL401, DL402, DL403 and the task table all extract from the same text:
+    the result (immutable TimeExprs) is kept for the last few texts and a
+    fresh list is returned on every call.
+    """
     end = len(text) if end is None else end
+    key = (text, start, end)
+    hit = _EXTRACTED.get(key)
+    if hit is not None:
+        return list(hit)
     out: List[TimeExpr] = []
     for m in _PATTERN.finditer(text, start, end):
         e = _build(text, m)
         if e is not None:
             out.append(e)
+    if len(_EXTRACTED) >= 4:
+        _EXTRACTED.clear()
+    _EXTRACTED[key] = tuple(out)
     return out
 
 

@@ -100,7 +100,50 @@ def all_checks() -> Dict[str, Check]:
     return _ALL
 
 
+def _may_have_plugins() -> bool:
+    """False only when no installed distribution declares the doclint.checks group.
+
+    A cheap look at the `entry_points.txt` of every *.dist-info / *.egg-info
+    folder on sys.path (what importlib.metadata reads), so that a plain run
+    does not pay for importing importlib.metadata and parsing every
+    distribution's metadata. Anything unusual (a zip on sys.path, an .egg,
+    another distribution finder) answers True and the full lookup runs.
+    """
+    import os
+    import sys
+    from importlib.machinery import PathFinder
+    for finder in sys.meta_path:
+        if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
+            return True
+    needle = f"[{ENTRY_POINT_GROUP}]"
+    for entry in sys.path:
+        entry = entry or "."
+        try:
+            if not os.path.isdir(entry):
+                if os.path.exists(entry):
+                    return True  # a zip or egg file: let importlib.metadata look
+                continue
+            names = os.listdir(entry)
+        except OSError:
+            continue
+        for name in names:
+            low = name.lower()
+            if low.endswith(".egg") or low == "egg-info":
+                return True
+            if low.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(entry, name, "entry_points.txt"), encoding="utf-8",
+                              errors="replace") as fh:
+                        if needle in fh.read():
+                            return True
+                except OSError:
+                    continue
+    return False
+
+
 def _plugin_checks() -> Iterable[Check]:
+    if not _may_have_plugins():
+        return
     from importlib.metadata import entry_points
     try:
         eps = entry_points(group=ENTRY_POINT_GROUP)

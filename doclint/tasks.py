@@ -59,6 +59,10 @@ _NOT_OWNER = regex.compile(r"^(?:要|加快|推进|确保|抓好|做好|加强|�
                            r"全市|全县|全区|全省|全国|我市|我县|我区|我省|我国|本市)")
 
 
+_ROLE = regex.compile(r"\s*(?:要|等部门|等单位)?\s*(?P<r>牵头|负责|配合|会同)")
+_ETC_UNITS = regex.compile(r"等(?:部门|单位)$")
+
+
 @dataclass(frozen=True)
 class Owner:
     name: str
@@ -91,11 +95,11 @@ def owner_groups(text: str, start: int = 0, end: Optional[int] = None, stems=Non
                 break
             group.append((n.group("next"), n.start("next"), n.end("next")))
             p = n.end("next")
-        role_m = regex.match(r"\s*(?:要|等部门|等单位)?\s*(?P<r>牵头|负责|配合|会同)", seg[p:p + 8])
+        role_m = _ROLE.match(seg[p:p + 8])
         role = role_m.group("r") if role_m else ""
         owners = []
         for nm, s_, e_ in group:
-            nm2 = regex.sub(r"等(?:部门|单位)$", "", nm)
+            nm2 = _ETC_UNITS.sub("", nm)
             if len(nm2) >= 2:
                 owners.append(Owner(nm2, start + s_, start + s_ + len(nm2), role))
         if owners:
@@ -223,6 +227,8 @@ _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]]) -> Tuple[str, ...]:
     stop = _stopwords()
     out = []
+    # only the spans that can contain a token start in [start, end)
+    skip = [(a, b) for a, b in skip if a < end and b > start]
     for t in doc.tokens_in(start, end):
         if any(a <= t.start < b for a, b in skip):
             continue
