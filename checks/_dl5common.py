@@ -16,17 +16,19 @@ from functools import lru_cache
 
 import regex
 
-HAN = regex.compile(r"\p{Han}")
+from doclint import rx
+
+HAN = rx.compile(r"\p{Han}")
 # Full-width punctuation that marks Chinese context as much as a Han character.
 CJK_PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—～·")
 
-_URL = regex.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", regex.I)
-_EMAIL = regex.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_FENCE = regex.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", regex.M | regex.S)
-_INLINE_CODE = regex.compile(r"`[^`\n]+`")
-_MD_LINK_TARGET = regex.compile(r"\]\([^)\s]*\)")
-_FRONT_MATTER = regex.compile(r"\A---\n.*?\n---[ \t]*$", regex.S | regex.M)
-_ENTITY = regex.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+_URL = rx.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", regex.I)
+_EMAIL = rx.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_FENCE = rx.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", regex.M | regex.S)
+_INLINE_CODE = rx.compile(r"`[^`\n]+`")
+_MD_LINK_TARGET = rx.compile(r"\]\([^)\s]*\)")
+_FRONT_MATTER = rx.compile(r"\A---\n.*?\n---[ \t]*$", regex.S | regex.M)
+_ENTITY = rx.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
 class Protected:
@@ -83,7 +85,7 @@ def protected_spans(doc) -> Protected:
 # ---- the document's period -------------------------------------------------
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-_YEAR = regex.compile(r"(?<![\d.])(\d{4})(?=年)|([一二][〇○零Ｏ一二三四五六七八九]{3})(?=年)")
+_YEAR = rx.compile(r"(?<![\d.])(\d{4})(?=年)|([一二][〇○零Ｏ一二三四五六七八九]{3})(?=年)")
 
 
 def document_year(doc):

@@ -26,6 +26,8 @@ from typing import Dict, List, Optional, Tuple
 
 import regex
 
+from doclint import rx
+
 from doclint.finding import Fix, Issue
 from doclint.registry import check
 
@@ -73,24 +75,24 @@ _CN = r"[一二三四五六七八九十]{1,3}"
 _CLAUSE = r"(?:(?<=^|[：:，,、；;。！？\s”])|(?<=^\s*))"
 # (name, level, regex with group n, where items may start)
 _FAMILIES = [
-    ("一、", 0, regex.compile(rf"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>{_CN})、"), "start"),
-    ("（一）", 1, regex.compile(rf"[（(](?P<n>{_CN})[）)]"), "any"),
-    ("1.", 2, regex.compile(r"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>[0-9０-９]{1,2})[.．、](?![0-9０-９])"), "start"),
-    ("（1）", 3, regex.compile(r"[（(](?P<n>[0-9０-９]{1,2})[）)]"), "any"),
-    ("一是", 4, regex.compile(rf"{_CLAUSE}(?P<n>{_CN})是(?![否非])"), "any"),
-    ("一要", 4, regex.compile(rf"{_CLAUSE}(?P<n>{_CN})要(?![求素件点])"), "any"),
-    ("第一，", 4, regex.compile(rf"{_CLAUSE}第(?P<n>{_CN})[，,、：:]"), "any"),
+    ("一、", 0, rx.compile(rf"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>{_CN})、"), "start"),
+    ("（一）", 1, rx.compile(rf"[（(](?P<n>{_CN})[）)]"), "any"),
+    ("1.", 2, rx.compile(r"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>[0-9０-９]{1,2})[.．、](?![0-9０-９])"), "start"),
+    ("（1）", 3, rx.compile(r"[（(](?P<n>[0-9０-９]{1,2})[）)]"), "any"),
+    ("一是", 4, rx.compile(rf"{_CLAUSE}(?P<n>{_CN})是(?![否非])"), "any"),
+    ("一要", 4, rx.compile(rf"{_CLAUSE}(?P<n>{_CN})要(?![求素件点])"), "any"),
+    ("第一，", 4, rx.compile(rf"{_CLAUSE}第(?P<n>{_CN})[，,、：:]"), "any"),
 ]
 
 # A stated count just before a colon: 以下四项工作： 三个方面： 两件大事：
-_COUNT = regex.compile(
+_COUNT = rx.compile(
     r"(?<![0-9０-９第一二三四五六七八九十百千万两几多余])"
     r"(?P<num>[两二三四五六七八九]|十[一二三四五六七八九]?|[一二三四五六七八九]十[一二三四五六七八九]?|[0-9]{1,2})"
     r"\s*(?P<cls>个方面|方面|个部分|部分|个问题|个|项|点|条|件|种|类|大|句话|层意思|批|步|招)"
     r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
     r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会))[。，])")
 # “六个一批”: a quoted count whose items share its last word.
-_SLOGAN = regex.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
+_SLOGAN = rx.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
 
 
 def _markers(text: str, start: int, end: int, fam) -> List[Tuple[int, int]]:
@@ -145,7 +147,7 @@ def _chain(markers, k=0):
 
 
 # Words after the last numbered item that introduce more, unnumbered items.
-_MORE = regex.compile(r"还有|此外|另外|另一|再就是|最后|其次|其余|同时还")
+_MORE = rx.compile(r"还有|此外|另外|另一|再就是|最后|其次|其余|同时还")
 
 
 def _resumes(paras, text, pos, fam, k, window=60):
@@ -296,9 +298,9 @@ def count_mismatch(doc, ctx):
 
 
 # ---------------------------------------------------------------- DL602
-_NORM = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+_NORM = rx.compile(r"[^\p{Han}\p{L}\p{N}]+")
 # Field lines of task tables and notices (牵头单位：… 完成时限：… 联系人：…) repeat by design.
-_FIELD = regex.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联系人|联系方式|电话|邮箱|地址|责任人|负责人)\s*[：:]")
+_FIELD = rx.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联系人|联系方式|电话|邮箱|地址|责任人|负责人)\s*[：:]")
 
 
 @lru_cache(maxsize=16)
@@ -309,7 +311,7 @@ def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
     if not pats:
         return None
     try:
-        return regex.compile("|".join(f"(?:{p})" for p in pats))
+        return rx.compile("|".join(f"(?:{p})" for p in pats))
     except regex.error as exc:
         raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 
@@ -427,7 +429,7 @@ def repeated_passage(doc, ctx):
 
 
 # ---------------------------------------------------------------- DL603
-_LEVEL = regex.compile(r"(?:国家|自治区|省|市|县|区|州|盟|旗|镇|乡)$")
+_LEVEL = rx.compile(r"(?:国家|自治区|省|市|县|区|州|盟|旗|镇|乡)$")
 
 
 @lru_cache(maxsize=16)
@@ -439,8 +441,8 @@ def _alias_index(lines: Tuple[str, ...]):
             if v:
                 groups.setdefault(v, gi)
     alts = sorted(groups, key=len, reverse=True)
-    rx = regex.compile("|".join(regex.escape(a) for a in alts)) if alts else None
-    return groups, rx
+    pattern = rx.compile("|".join(regex.escape(a) for a in alts)) if alts else None
+    return groups, pattern
 
 
 @check(

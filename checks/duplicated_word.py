@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import regex
 
+from doclint import rx
+
 from doclint.finding import Fix, Issue
 from doclint.lexicon import get_lexicon
 from doclint.registry import check
 
-_REPEAT = regex.compile(r"(\p{Han}{1,8}?)\1")
-_HAN = regex.compile(r"\p{Han}")
+_REPEAT = rx.compile(r"(\p{Han}{1,8}?)\1")
+_HAN = rx.compile(r"\p{Han}")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # A line that starts like a heading is never joined to the next line.
-_HEADING_START = regex.compile(
+_HEADING_START = rx.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．，]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十\d]+[章节条部分])")
 _WINDOW = 12  # characters of context segmented on each side of a candidate
 MIN_WRAPPED_LINE = 15

@@ -22,15 +22,17 @@ from typing import List, Tuple
 
 import regex
 
+from doclint import rx
+
 from doclint.finding import Fix, Issue
 from doclint.registry import check
 from doclint.checks.wording import dictionary_source
 
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.
-_DL201_BRACKET = regex.compile(r"^[【\[（(〔]\s*(?:待[补填定核确议]|此处|略\s*[】\]）)〕])")
-_SENTENCE_END = regex.compile(r"[。！？!?]\s*$|[。；]")
+_DL201_BRACKET = rx.compile(r"^[【\[（(〔]\s*(?:待[补填定核确议]|此处|略\s*[】\]）)〕])")
+_SENTENCE_END = rx.compile(r"[。！？!?]\s*$|[。；]")
 # A document title is never taken for residue by context (only by a pattern of its own).
-_TITLE = regex.compile(r"^\s*(?:关于|在.{2,40}上的)|(?:通知|讲话|报告|意见|方案|办法|决定|函|纪要|批复|请示|规划|要点|"
+_TITLE = rx.compile(r"^\s*(?:关于|在.{2,40}上的)|(?:通知|讲话|报告|意见|方案|办法|决定|函|纪要|批复|请示|规划|要点|"
                        r"总结|通报|公告|通告|细则|规定|致辞|发言|说明|决议|条例)\s*$")
 
 
@@ -51,7 +53,7 @@ def _parse(lines: Tuple[str, ...]) -> List[Pattern]:
         if len(cols) < 3:
             raise ValueError(f"leftover pattern needs REGEX, label zh, label en: {line!r}")
         opts = dict(c.strip().partition("=")[::2] for c in cols[3:] if c.strip())
-        out.append(Pattern(regex.compile(cols[0], regex.M), cols[1].strip(), cols[2].strip(),
+        out.append(Pattern(rx.compile(cols[0], regex.M), cols[1].strip(), cols[2].strip(),
                            opts.get("span", "line"), int(opts.get("line_max", 0) or 0),
                            opts.get("fix") == "safe"))
     return out

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from doclint import rx
+
 from doclint.checks._dl5common import cn_to_int, historical, protected_spans
 from doclint.finding import Fix, Issue
 from doclint.registry import check
@@ -21,11 +23,11 @@ HISTORICAL_BEFORE = 1996
 # ---------------------------------------------------------------------------
 # DL508 approximate numbers written with a 顿号
 _D = "一二三四五六七八九"
-_APPROX = regex.compile(rf"([{_D}两])、([{_D}])(?!、)")
+_APPROX = rx.compile(rf"([{_D}两])、([{_D}])(?!、)")
 # Measure words after which the pair is a count (an approximation), not a list
 # of ordinals: 三、四个 / 四、五十年 but not 一、二年级, 三、四月 (months), 一、二期, 二、三产业.
 # Both lists are dictionaries (numeral_measure_words, numeral_ordinal_after).
-_MULTIPLIER = regex.compile(r"[十百千万亿]*")
+_MULTIPLIER = rx.compile(r"[十百千万亿]*")
 
 
 def _pair_ok(x: str, y: str) -> bool:
@@ -89,7 +91,7 @@ def approximate_number_dunhao(doc, ctx):
 
 # ---------------------------------------------------------------------------
 # DL509 千/百 combined with Arabic digits
-_QB = regex.compile(
+_QB = rx.compile(
     r"(?<![A-Za-z0-9_.])(?:(\d+(?:\.\d+)?)([亿万]))?(\d+(?:\.\d+)?)([千百])(?:(\d+)(百|十))?")
 _QB_NOT_AFTER = ("米", "克", "瓦", "伏", "帕", "焦", "卡", "赫", "兆", "字节", "分", "比", "姓", "货", "科",
                  "年", "升", "牛", "安", "欧")
@@ -165,7 +167,7 @@ def qian_bai_with_digits(doc, ctx):
 # DL510 one date written in two numeral systems
 _CY = "〇○零一二三四五六七八九"
 _CM = "一二三四五六七八九十"
-_DATE = regex.compile(
+_DATE = rx.compile(
     rf"(?<![\d{_CY}十])(?:(\d{{4}}|[{_CY}]{{4}})年)?(\d{{1,2}}|[{_CM}]{{1,3}})月(?:(\d{{1,2}}|[{_CM}]{{1,3}})[日号])?")
 
 

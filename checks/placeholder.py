@@ -10,32 +10,34 @@ from __future__ import annotations
 
 import regex
 
+from doclint import rx
+
 from doclint.finding import Issue
 from doclint.registry import check
 
 _MARK = r"(?:[×ＸｘXx]{1,4}|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})"
 # A date, time or number written with placeholders, kept as one finding.
-_GROUP = regex.compile(
+_GROUP = rx.compile(
     rf"{_MARK}(?:[年月日时点分号](?:\s*{_MARK}[年月日时点分号])*)?"
     rf"|[【\[（(〔]\s*(?:待[补填定核确议][^】\]）)〕\n]{{0,10}}|此处[^】\]）)〕\n]{{0,20}}|略)\s*[】\]）)〕]")
 # Latin letters of any width and accents, and digits: X inside such a run is
 # part of a name or model (iPhone X, X5), not a placeholder.
-_ASCII_WORD = regex.compile(r"[\p{Latin}0-9０-９]")
+_ASCII_WORD = rx.compile(r"[\p{Latin}0-9０-９]")
 _NOT_PLACEHOLDER_AFTER = ("光", "射线", "线", "染色体", "轴", "型车", "战机")
 
 _KINDS = [
     # (pattern on the text after the placeholder, zh, en)
-    (regex.compile(r"^[年月日]"), "日期", "date"),
-    (regex.compile(r"^[时点分]"), "时间", "time"),
-    (regex.compile(r"^(?:\.\d+)?[万亿千百]*(?:元|美元|港元)"), "金额", "amount"),
-    (regex.compile(r"^(?:\.\d+)?\s*[%％]|^个?百分点"), "比例", "percentage"),
-    (regex.compile(r"^(?:同志|书记|副?市长|副?县长|副?局长|主任|部长|副?主席|处长|科长|委员|先生|女士)"),
+    (rx.compile(r"^[年月日]"), "日期", "date"),
+    (rx.compile(r"^[时点分]"), "时间", "time"),
+    (rx.compile(r"^(?:\.\d+)?[万亿千百]*(?:元|美元|港元)"), "金额", "amount"),
+    (rx.compile(r"^(?:\.\d+)?\s*[%％]|^个?百分点"), "比例", "percentage"),
+    (rx.compile(r"^(?:同志|书记|副?市长|副?县长|副?局长|主任|部长|副?主席|处长|科长|委员|先生|女士)"),
      "人名", "person's name"),
-    (regex.compile(r"^(?:省|市|县|区|镇|乡|村|街道|社区|园区|经开区|高新区|开发区|自治州|州)"), "地名", "place name"),
-    (regex.compile(r"^(?:局|委|办|厅|部门|单位|公司|集团|中心|学校|医院)"), "单位名称", "organisation name"),
-    (regex.compile(r"^(?:\.\d+)?[万亿千百]*(?:个|项|小项|大项|家|人|户|名|次|件|条|所|台|辆|套|批|处|类|平方米|亩|公里|米|吨|千瓦|小时|天)"),
+    (rx.compile(r"^(?:省|市|县|区|镇|乡|村|街道|社区|园区|经开区|高新区|开发区|自治州|州)"), "地名", "place name"),
+    (rx.compile(r"^(?:局|委|办|厅|部门|单位|公司|集团|中心|学校|医院)"), "单位名称", "organisation name"),
+    (rx.compile(r"^(?:\.\d+)?[万亿千百]*(?:个|项|小项|大项|家|人|户|名|次|件|条|所|台|辆|套|批|处|类|平方米|亩|公里|米|吨|千瓦|小时|天)"),
      "数量", "number"),
-    (regex.compile(r"^号"), "编号", "number/code"),
+    (rx.compile(r"^号"), "编号", "number/code"),
 ]
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex
 
+from doclint import rx
+
 from doclint.checks._dl5common import CJK_PUNCT, HAN, historical, protected_spans  # noqa: F401
 from doclint.finding import Edit, Fix, Issue
 from doclint.registry import check
@@ -22,12 +24,12 @@ from doclint.registry import check
 # ---------------------------------------------------------------------------
 # DL501 half-width punctuation
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_RE = regex.compile(r"[,;:?!()]")
-_LATINISH = regex.compile(r"[A-Za-z0-9_\-./\\'\"#@$%^&*+=<>|\[\]{}`~]")
+_HALF_RE = rx.compile(r"[,;:?!()]")
+_LATINISH = rx.compile(r"[A-Za-z0-9_\-./\\'\"#@$%^&*+=<>|\[\]{}`~]")
 # A heading number in half-width brackets at the start of a paragraph, "(一)" or
 # "(1)": its form is the numbering checks' business (DL3).
-_HEADING_PAREN = regex.compile(r"^[ \t\u3000]*\(\s*(?:[一二三四五六七八九十百]+|\d{1,3})\s*\)")
-_ITEM_PAREN = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z一二三四五六七八九十])\)")
+_HEADING_PAREN = rx.compile(r"^[ \t\u3000]*\(\s*(?:[一二三四五六七八九十百]+|\d{1,3})\s*\)")
+_ITEM_PAREN = rx.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z一二三四五六七八九十])\)")
 
 
 def _chinese_side(ch: str) -> bool:
@@ -79,8 +81,8 @@ def _paren_pairs(text: str, start: int, end: int):
     return pairs
 
 
-_PERIOD = regex.compile(r"(?<=\p{Han}[”’）》]?)\.(?!\.)(?=\p{Han}|[“‘（《]|\s*$)")
-_CN_NUM_HEAD = regex.compile(r"^[一二三四五六七八九十百]+$")
+_PERIOD = rx.compile(r"(?<=\p{Han}[”’）》]?)\.(?!\.)(?=\p{Han}|[“‘（《]|\s*$)")
+_CN_NUM_HEAD = rx.compile(r"^[一二三四五六七八九十百]+$")
 
 
 def _ascii_periods(text, para, prot):
@@ -217,10 +219,10 @@ _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "s
           "【": ("方头括号", "square bracket"), "「": ("引号", "corner quotation mark"),
           "『": ("引号", "corner quotation mark"), "［": ("方括号", "square bracket"),
           "｛": ("花括号", "curly bracket")}
-_LIST_CLOSE = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
+_LIST_CLOSE = rx.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
 MAX_CARRY = 2  # paragraphs a bracket may stay open (web copies break lines inside links)
 # A line that ends like a paragraph; hard-wrapped lines (ending mid-sentence) do not count.
-_PARA_END = regex.compile(r"[。！？；：…!?;:][”’」』）)】》]*$")
+_PARA_END = rx.compile(r"[。！？；：…!?;:][”’」』）)】》]*$")
 
 
 def _name(opener):
@@ -363,8 +365,8 @@ def unbalanced_pairs(doc, ctx):
 # ---------------------------------------------------------------------------
 # DL503 doubled or clashing punctuation
 # An ellipsis written as ... or a single … in Chinese text (…… and ⋯⋯ are correct).
-_BAD_ELLIPSIS = regex.compile(r"(?<=\p{Han}|[，、”》）])(?:\.{3,6}|(?<!…)…(?!…))|(?:\.{3,6}|(?<!…)…(?!…))(?=\p{Han})")
-_DOUBLED = regex.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
+_BAD_ELLIPSIS = rx.compile(r"(?<=\p{Han}|[，、”》）])(?:\.{3,6}|(?<!…)…(?!…))|(?:\.{3,6}|(?<!…)…(?!…))(?=\p{Han})")
+_DOUBLED = rx.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
 
 
 @check(
@@ -418,8 +420,8 @@ _CONJ = {"等": "等", "等等": "等等", "和": "和", "及": "及", "以及":
 _MODALS = {"要", "必须", "应当", "应该", "务必"}
 _FIRST_CHARS = tuple({w[0] for w in list(_CONJ) + list(_MODALS)})
 # 、 after a heading or enumeration number is a list marker, not a 顿号 between items.
-_NUM_BEFORE = regex.compile(r"(?:^|[\s：:，。；])(?:第)?[一二三四五六七八九十百〇零\d]+$")
-_SEG_BACK = regex.compile(r"[，。、；：！？\n“”‘’（）《》]")
+_NUM_BEFORE = rx.compile(r"(?:^|[\s：:，。；])(?:第)?[一二三四五六七八九十百〇零\d]+$")
+_SEG_BACK = rx.compile(r"[，。、；：！？\n“”‘’（）《》]")
 _NOT_DENG = ("等于", "等同", "等级", "等待", "等候", "等额", "等量", "等价", "等值", "等距", "等比", "等分",
              "等高", "等腰", "等边", "等号", "等外")
 
@@ -503,7 +505,7 @@ def dunhao_misuse(doc, ctx):
             k = nk
 
 
-_QUOTED_DUNHAO = regex.compile(r"(?<=[”》」』])、(?=[“《「『])")
+_QUOTED_DUNHAO = rx.compile(r"(?<=[”》」』])、(?=[“《「『])")
 
 
 @check(
@@ -531,7 +533,7 @@ def dunhao_between_quoted(doc, ctx):
 # ---------------------------------------------------------------------------
 # DL506 ranges written with - or ~
 _NUM = r"(?:\d+(?:\.\d+)?|×+)"
-_RANGE = regex.compile(
+_RANGE = rx.compile(
     rf"(?<![A-Za-z0-9_.\-－/:])({_NUM})([%％]?)\s*([-－~])\s*({_NUM})"
     r"(?=[%％]|学年|年|月|日|时|点|世纪|岁|个|元|万|亿|千|百|人|次|倍|天|周|名|家|项|条|款|章|节|届|层|页|公里|千米|米|吨|亩|℃|度|小时|分钟|批|所|座|台|件)")
 _TIME_UNIT = ("年", "月", "日", "时", "点", "世纪", "学年", "小时", "分钟", "天", "周")
@@ -585,7 +587,7 @@ def range_hyphen(doc, ctx):
 
 # ---------------------------------------------------------------------------
 # DL507 ellipsis followed by 等
-_ELLIPSIS_DENG = regex.compile(r"([、，]?)(……|…|⋯⋯|⋯|\.{3,}|。{3,})(\s*)(等等|等)")
+_ELLIPSIS_DENG = rx.compile(r"([、，]?)(……|…|⋯⋯|⋯|\.{3,}|。{3,})(\s*)(等等|等)")
 
 
 @check(

@@ -21,6 +21,8 @@ from typing import Dict, List, Optional, Tuple
 
 import regex
 
+from doclint import rx
+
 from doclint.finding import Fix, Issue
 from doclint.registry import check
 
@@ -60,7 +62,7 @@ def _compile(wrong: str, opts: Dict[str, str]):
         post += f"(?=(?:{opts['after']}))"
     if "not_after" in opts:
         post += f"(?!(?:{opts['not_after']}))"
-    return regex.compile(pre + body + post, regex.M)
+    return rx.compile(pre + body + post, regex.M)
 
 
 def parse_entry(line: str) -> Entry:

@@ -26,6 +26,8 @@ from typing import Iterable, List, Optional, Tuple
 
 import regex
 
+from doclint import rx
+
 Date = _dt.date
 
 # ---------------------------------------------------------------------------
@@ -88,7 +90,7 @@ _YREL = r"(?:今|本|当|明|次|去|上一?|下一?|前|后)"
 # An optional year in front of a month, half-year or quarter.
 _YEAR = rf"(?:(?P<y>{_YN})年(?:度)?|(?P<yr>{_YREL})年(?:度)?)?"
 
-_PATTERN = regex.compile(
+_PATTERN = rx.compile(
     # 1. X月X日 / X月X号, with an optional year
     rf"(?P<date>{_YEAR}(?P<m>{_N})月(?:份)?(?P<d>{_N})[日号]"
     r"(?:\s*(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[时点](?:(?:[0-9０-９]{1,2}|半)分?)?"
@@ -114,21 +116,21 @@ _PATTERN = regex.compile(
 )
 
 # A number right before a year-end word makes it a duration (五年内, 三年底?).
-_BEFORE_YEND = regex.compile(r"[0-9０-９一二三四五六七八九十两几多个半周百千〇○零]$")
-_SUFFIX = regex.compile(r"(?:份)?(?P<s>前后|左右|以前|之前|前|以内|之内|内|起|开始|以来|以后|之后|后|止|为止)")
-_ASOF_BEFORE = regex.compile(r"(?:截至|截止到|截止至|截止|截至到)\s*$")
-_FROM_BEFORE = regex.compile(r"(?:从|自|自从|由)\s*$")
-_RANGE_BEFORE = regex.compile(r"(?:[—\-－～~]|[月日号]\s*(?:至|到))\s*$")
+_BEFORE_YEND = rx.compile(r"[0-9０-９一二三四五六七八九十两几多个半周百千〇○零]$")
+_SUFFIX = rx.compile(r"(?:份)?(?P<s>前后|左右|以前|之前|前|以内|之内|内|起|开始|以来|以后|之后|后|止|为止)")
+_ASOF_BEFORE = rx.compile(r"(?:截至|截止到|截止至|截止|截至到)\s*$")
+_FROM_BEFORE = rx.compile(r"(?:从|自|自从|由)\s*$")
+_RANGE_BEFORE = rx.compile(r"(?:[—\-－～~]|[月日号]\s*(?:至|到))\s*$")
 # Words after an end-of-period expression that make it a deadline (本月底经费落实到位, ×月底要拿出).
-_DUE_WORDS = regex.compile(
+_DUE_WORDS = rx.compile(
     r"要|必须|务必|须|应|完成|完工|竣工|建成|到位|交账|拿出|报送|上报|报市|报县|报省|报请|提交|"
     r"出台|印发|办结|销号|清零|实现|基本|全部|全面|确保|力争|争取|投产|开工|启用|运行|落地")
-_PAST_WORDS = regex.compile(r"已经|已|完成了|实现了|了，|了。|曾|过去")
+_PAST_WORDS = rx.compile(r"已经|已|完成了|实现了|了，|了。|曾|过去")
 # 收到申请后 / 自受理之日起 / 发现问题的: N日内 counts from that event
-_EVENT_BEFORE = regex.compile(r"后\s*$|之日起\s*$|起\s*$|[\p{Han}]{1,12}(?:后|之日起|以后|之后)")
-_ATTRIBUTE_AFTER = regex.compile(
+_EVENT_BEFORE = rx.compile(r"后\s*$|之日起\s*$|起\s*$|[\p{Han}]{1,12}(?:后|之日起|以后|之后)")
+_ATTRIBUTE_AFTER = rx.compile(
     r"的|[\p{Han}]{1,6}的(?![确])|[0-9０-９一二三四五六七八九十两几]+个?(?:年|月|天|日)")
-_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+_CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
 
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
             "１": 1, "２": 2, "３": 3, "４": 4}
@@ -531,7 +533,7 @@ _DATE_TEXT = (r"(?P<y>[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})
               r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})月"
               r"(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日")
 # A line that is only a date, （a date）, （a date + 在…上的讲话/报告）, or 成文日期：a date.
-_DATE_LINE = regex.compile(
+_DATE_LINE = rx.compile(
     rf"^\s*(?:成文日期|日期|发文日期|印发日期)?[：:]?\s*[（(]?\s*{_DATE_TEXT}\s*"
     r"(?:[在于][^（）()]{0,60})?[）)]?\s*$")
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import List, Optional
 
-import regex
+from doclint import rx
 
 # Sentence ends: 。！？； (full and half width) plus line breaks. Closing quotes
 # and brackets that follow the mark belong to the sentence.
-_SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)】]*|…{2,}[”’」』）)】]*")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_SENTENCE_END = rx.compile(r"[。！？；!?;]+[”’」』）)】]*|…{2,}[”’」』）)】]*")
+_LINE_BREAK = rx.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
-import regex
+from doclint import rx
 
 _CACHE_FORMAT = 1
 # Blocks that jieba segments as text; everything else is passed through.
-_BLOCK = regex.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
-_ASCII = regex.compile(r"[a-zA-Z0-9]")
+_BLOCK = rx.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
+_ASCII = rx.compile(r"[a-zA-Z0-9]")
 
 
 def _jieba_dict_path() -> Path:

@@ -34,6 +34,8 @@ from typing import List, Optional
 
 import regex
 
+from doclint import rx
+
 CN_DIGITS = "〇一二三四五六七八九"
 # Well-formed Chinese numerals 1-99 only: "十十" or "三三" are not numbers
 # (and cn_to_int would fail on them).
@@ -45,16 +47,16 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 LEVEL_NAMES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 CANONICAL_STYLES = {0: "part", 1: "cn-dun", 2: "cn-paren", 3: "arabic-dot", 4: "arabic-paren"}
 
-_MD_PREFIX = regex.compile(r"^#{1,6}\s+")
-_PART = regex.compile(rf"^第(?P<num>{_CN_NUM}|{_AR_NUM})(?P<unit>部分|章|篇)(?P<mark>[、，：:．.]?)")
-_PAREN = regex.compile(
+_MD_PREFIX = rx.compile(r"^#{1,6}\s+")
+_PART = rx.compile(rf"^第(?P<num>{_CN_NUM}|{_AR_NUM})(?P<unit>部分|章|篇)(?P<mark>[、，：:．.]?)")
+_PAREN = rx.compile(
     rf"^(?P<open>[（(])[ \t]*(?P<num>{_CN_NUM}|{_AR_NUM})[ \t]*(?P<close>[)）])(?P<mark>[、，,.．]?)")
-_CN_MARK = regex.compile(rf"^(?P<num>{_CN_NUM})(?P<mark>[、，,.．､])")
-_AR_MARK = regex.compile(rf"^(?P<num>{_AR_NUM})(?P<mark>[.．、，,])(?![0-9０-９%％])")
+_CN_MARK = rx.compile(rf"^(?P<num>{_CN_NUM})(?P<mark>[、，,.．､])")
+_AR_MARK = rx.compile(rf"^(?P<num>{_AR_NUM})(?P<mark>[.．、，,])(?![0-9０-９%％])")
 # After "一、": a further numeral list (二、三产业, 一、二线城市, 三、四月份) means prose.
-_NUMERAL_LIST = regex.compile(r"^[一二三四五六七八九十]{1,2}(?:[、，至到—～\-]|[产线]|个月|季度|月份?)")
-_DIGIT_AFTER = regex.compile(r"^[0-9０-９]")
-_TITLE_END = regex.compile(r"[。！？；!?;]")
+_NUMERAL_LIST = rx.compile(r"^[一二三四五六七八九十]{1,2}(?:[、，至到—～\-]|[产线]|个月|季度|月份?)")
+_DIGIT_AFTER = rx.compile(r"^[0-9０-９]")
+_TITLE_END = rx.compile(r"[。！？；!?;]")
 
 
 def cn_to_int(s: str) -> int:
@@ -266,7 +268,7 @@ def recognise(text: str):
     return None
 
 
-_ATTACHMENT = regex.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
+_ATTACHMENT = rx.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
 
 
 def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
@@ -422,7 +424,7 @@ class EnumItem:
     paragraph: int = 0  # index into doc.paragraphs
 
 
-_ENUM = regex.compile(
+_ENUM = rx.compile(
     r"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>[一二三四五六七八九十]{1,2})(?P<fam>[要是])(?![一二三四五六七八九十][，,。是])"
     r"|(?<=^|[。；：！？，;:!?\s（(])第(?P<dn>[一二三四五六七八九十]{1,2})(?P<dmark>[，、：,:])"
     r"(?![一二三四五六七八九十]{1,2}(?:[、，至到季产名位次批类个项]|$)|第[一二三四五六七八九十]|[0-9０-９])"

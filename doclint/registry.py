@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Callable, Dict, Iterable, List, Optional
 
-import regex
+from doclint import rx
 
 from doclint.errors import UsageError
 from doclint.finding import SEVERITIES
 
 ENTRY_POINT_GROUP = "doclint.checks"
-_CODE = regex.compile(r"^[A-Z]{2,}[0-9]{3}$")
+_CODE = rx.compile(r"^[A-Z]{2,}[0-9]{3}$")
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,15 @@ from typing import List, Optional, Tuple
 
 import regex
 
+from doclint import rx
+
 _ACTIONS = r"disable-next-line|disable|enable"
 _CODES = r"(?:[ \t]*[=＝][ \t]*(?P<codes>[A-Za-z0-9_\-]+(?:[ \t]*[,，、 \t][ \t]*[A-Za-z0-9_\-]+)*))?"
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = rx.compile(
     rf"<!--\s*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}\s*-->"
     rf"|(?m:^[ \t\u3000]*#[ \t]*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}[ \t\u3000]*(?=\r?$))",
     regex.IGNORECASE)
-_SPLIT = regex.compile(r"[,，、\s]+")
+_SPLIT = rx.compile(r"[,，、\s]+")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import regex
 
+from doclint import rx
+
 from doclint import data
 from doclint.dates import TimeExpr, extract
 
@@ -37,8 +39,8 @@ def _owner_patterns(stems: Sequence[str], groups: Sequence[str]):
              rf"|{_LEAD}[\p{{Han}}×]{{0,10}}?{_UNIT_TAIL}"
              rf"|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门|机关)?)")
     nxt = rf"(?:{group_alt}|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门)?|[\p{{Han}}×]{{1,8}}?{_UNIT_TAIL})"
-    return regex.compile(rf"{_CLAUSE_START}(?P<first>{first}){_ROLE_AFTER}"), \
-        regex.compile(rf"\G(?:[、]|和|及|与|以及|，)(?P<next>{nxt}){_ROLE_AFTER}")
+    return rx.compile(rf"{_CLAUSE_START}(?P<first>{first}){_ROLE_AFTER}"), \
+        rx.compile(rf"\G(?:[、]|和|及|与|以及|，)(?P<next>{nxt}){_ROLE_AFTER}")
 
 
 _PATTERNS = {}
@@ -54,13 +56,13 @@ def owner_patterns(stems=None, groups=None):
 
 
 # Words that start a clause but are no unit even though they end like one (要求各区 …).
-_NOT_OWNER = regex.compile(r"^(?:要|加快|推进|确保|抓好|做好|加强|开展|落实|推动|完善|建立|支持|鼓励|"
+_NOT_OWNER = rx.compile(r"^(?:要|加快|推进|确保|抓好|做好|加强|开展|落实|推动|完善|建立|支持|鼓励|"
                            r"实行|实施|组织|全面|进一步|积极|认真|切实|坚持|围绕|按照|对|把|将|在|从|"
                            r"全市|全县|全区|全省|全国|我市|我县|我区|我省|我国|本市)")
 
 
-_ROLE = regex.compile(r"\s*(?:要|等部门|等单位)?\s*(?P<r>牵头|负责|配合|会同)")
-_ETC_UNITS = regex.compile(r"等(?:部门|单位)$")
+_ROLE = rx.compile(r"\s*(?:要|等部门|等单位)?\s*(?P<r>牵头|负责|配合|会同)")
+_ETC_UNITS = rx.compile(r"等(?:部门|单位)$")
 
 
 @dataclass(frozen=True)
@@ -220,8 +222,8 @@ def _stopwords() -> frozenset:
     return _STOP
 
 
-_HAN2 = regex.compile(r"^[\p{Han}]{2,}$")
-_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+_HAN2 = rx.compile(r"^[\p{Han}]{2,}$")
+_CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
 
 
 def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]]) -> Tuple[str, ...]:
@@ -310,7 +312,7 @@ def same_task(a: Task, b: Task, threshold: float = 70.0) -> bool:
     return similarity(a, b) >= threshold - (10.0 if oa & ob else 0.0)
 
 
-_ORDINAL = regex.compile(r"^(?:第[一二三四五六七八九十百0-9]+.*|[一二三四五六七八九十0-9]+(?:期|批|轮|号))$")
+_ORDINAL = rx.compile(r"^(?:第[一二三四五六七八九十百0-9]+.*|[一二三四五六七八九十0-9]+(?:期|批|轮|号))$")
 
 
 def _ordinals(t: Task) -> frozenset:

@@ -38,9 +38,9 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from typing import Dict, List, Optional, Tuple
 
-import regex
 from rapidfuzz import fuzz, process
 
+from doclint import rx
 from doclint.diff.model import Change, DiffResult, Segment
 from doclint.diff.words import word_edits
 
@@ -55,7 +55,7 @@ WEAK_PAIR = 0.8           # gap pairs below this may give way to a move
 SHORT = 16                # below this many characters the thresholds rise ...
 SHORT_STEP = 0.015        # ... by this much per missing character
 
-_WS = regex.compile(r"\s+")
+_WS = rx.compile(r"\s+")
 
 
 def _need(base: float, la: int, lb: int) -> float:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-import regex
+from doclint import rx
 
 from doclint.diff.model import Change, DiffResult
 
@@ -11,7 +11,7 @@ from doclint.diff.model import Change, DiffResult
 # controls (ESC sequences drive a terminal; in HTML they are parse errors),
 # bidirectional overrides (they reorder what the reader sees), line/paragraph
 # separators and lone surrogates (not encodable as UTF-8). Tab is kept.
-_UNSAFE = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_UNSAFE = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def _picture(m) -> str:

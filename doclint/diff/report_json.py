@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 
-import regex
+from doclint import rx
 
 from doclint.diff.model import DiffResult
 
 # json.dumps escapes C0 controls but writes DEL, C1 controls, separators and
 # lone surrogates as they are; escape those too (they can only occur inside
 # strings), so the output is plain, encodable UTF-8 and the texts stay exact.
-_RAW = regex.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_RAW = rx.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def render_json(res: DiffResult) -> str:

@@ -22,11 +22,11 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import List
 
-import regex
+from doclint import rx
 
 from doclint.diff.model import WordEdit
 
-_PUNCT = regex.compile(r"[\p{P}\p{S}\s]")
+_PUNCT = rx.compile(r"[\p{P}\p{S}\s]")
 MERGE_GAP = 4  # merge edits whose separating text holds punctuation and is this short
 
 

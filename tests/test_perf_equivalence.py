@@ -1,0 +1,111 @@
+"""The speed-ups change no result: fast paths against their reference paths on real text.
+
+- doclint.rx: a pattern rebuilt from the on-disk program cache matches exactly
+  like regex.compile of the same pattern (every pattern doclint compiles while
+  checking the seed speech and a report, on that real text); a damaged cache
+  file and a disabled cache give the same findings as a warm cache.
+- registry: the cheap "no plugin declares doclint.checks" answer agrees with
+  importlib.metadata, and sees a plugin when there is one.
+- dates.extract: the memoised result equals a fresh extraction.
+- --jobs 2 gives byte-identical JSON to --jobs 1 on the whole corpus, all checks.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import regex
+
+from doclint import rx
+
+
+def _matches(pattern, text):
+    out = []
+    for m in pattern.finditer(text):
+        out.append((m.span(), m.groups(), tuple(sorted(m.groupdict().items()))))
+    return out
+
+
+def test_cached_programs_match_like_regex_compile(seed_path, corpus_files, tmp_path, monkeypatch):
+    from doclint.api import lint_text
+    monkeypatch.setattr(rx, "_save", lambda: None)      # keep the user's cache file untouched
+    seed = seed_path.read_text(encoding="utf-8")
+    report = corpus_files[-1].read_text(encoding="utf-8")
+    # The store holds every program rx.compile has seen in this process (module
+    # patterns at import, dictionary patterns on first use), read from the
+    # cache file or recorded on a miss.
+    lint_text(seed)
+    lint_text(report)
+    store = rx._load()
+    assert len(store) >= 20, "expected the checks' dictionary patterns to go through rx.compile"
+    text = seed + "\n" + report[:20000]
+    compared = 0
+    for (pattern, flags, _version), args in store.items():
+        fast = rx._REAL.compile(*args)
+        ref = regex.compile(pattern, flags)
+        assert fast.pattern == ref.pattern and fast.groups == ref.groups
+        assert fast.groupindex == ref.groupindex
+        assert _matches(fast, text) == _matches(ref, text), pattern[:80]
+        compared += 1
+    assert compared == len(store)
+
+
+def _check_json(path, env_extra, cwd):
+    env = dict(os.environ, **env_extra)
+    p = subprocess.run([sys.executable, "-m", "doclint", "check", str(path), "-f", "json", "--exit-zero"],
+                       capture_output=True, env=env, cwd=cwd, timeout=300)
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    return p.stdout
+
+
+def test_findings_same_with_warm_damaged_and_disabled_regex_cache(seed_path, tmp_path):
+    cache = tmp_path / "cache"
+    env = {"DOCLINT_CACHE_DIR": str(cache)}
+    cold = _check_json(seed_path, env, tmp_path)            # writes the cache
+    files = list(cache.glob("regex-*.marshal"))
+    assert len(files) == 1 and files[0].stat().st_size > 10_000
+    warm = _check_json(seed_path, env, tmp_path)            # reads it
+    off = _check_json(seed_path, dict(env, DOCLINT_REGEX_CACHE="0"), tmp_path)
+    files[0].write_bytes(b"\x00garbage" * 100)
+    damaged = _check_json(seed_path, env, tmp_path)
+    assert cold == warm == off == damaged
+    assert b"DL101" in cold and b"DL201" in cold            # the seed's real defects are found
+
+
+def test_plugin_shortcut_agrees_with_importlib_metadata(tmp_path, monkeypatch):
+    from importlib.metadata import entry_points
+    from doclint import registry
+    found = list(entry_points(group=registry.ENTRY_POINT_GROUP))
+    if not registry._may_have_plugins():
+        assert found == []
+    dist = tmp_path / "dlplug-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: dlplug\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(f"[{registry.ENTRY_POINT_GROUP}]\nx = dlplug\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert registry._may_have_plugins()
+    assert [e.name for e in entry_points(group=registry.ENTRY_POINT_GROUP)] == ["x"]
+
+
+def test_extract_memo_equals_fresh_extraction(seed_path):
+    from doclint import dates
+    text = seed_path.read_text(encoding="utf-8")
+    first = dates.extract(text)
+    again = dates.extract(text)
+    assert again == first and again is not first
+    again.clear()                                           # callers may change their list
+    dates._EXTRACTED.clear()
+    fresh = dates.extract(text)
+    assert fresh == first and len(fresh) > 10
+
+
+def test_jobs2_equals_jobs1_on_the_corpus(corpus_dir, seed_path):
+    def run(*extra):
+        p = subprocess.run([sys.executable, "-m", "doclint", "check", str(corpus_dir), str(seed_path),
+                            "-f", "json", "--exit-zero", *extra], capture_output=True, timeout=600)
+        assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+        return p.stdout
+    one, two = run("--jobs", "1"), run("--jobs", "2")
+    assert one == two
+    assert one.count(b'"code"') > 100
