@@ -399,10 +399,8 @@ def test_damaged_utf8_in_real_text_is_refused_with_position(corpus_files):
 
 
 # ------------------------------------------- regressions found by fuzzing
-@pytest.mark.xfail(strict=True, reason="doclint/outline.py cn_to_int('十十') raises ValueError: a line such as "
-                                       "'十十、标题' crashes every check that reads doc.headings (found by "
-                                       "tests/test_properties.py)")
 def test_outline_bad_chinese_numeral(tmp_path):
+    """Found by tests/test_properties.py: cn_to_int('十十') raised ValueError in doclint/outline.py."""
     (tmp_path / "n.txt").write_text("十十、标题\n（十十）内容\n", encoding="utf-8")
     r = run(["check", "n.txt"], cwd=tmp_path)
     assert r.returncode in (0, 1), r.stderr.decode()
