@@ -21,6 +21,7 @@ DL603 inconsistent-name
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -336,14 +337,10 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
         la = len(k)
         # largest Indel distance allowed against any partner long enough to qualify
         dmax = int(slack * la * 200.0 / cutoff) + 1
-        shared: Counter = Counter()
-        skipped = 0
-        for g in grams[i]:
-            post = index[g]
-            if len(post) > max_posting:
-                skipped += 1
-                continue
-            shared.update(post)
+        posts = [index[g] for g in grams[i]]
+        kept = [p for p in posts if len(p) <= max_posting]
+        skipped = len(posts) - len(kept)
+        shared: Counter = Counter(chain.from_iterable(kept))  # one C-level count per sentence
         need = max(1, len(grams[i]) - q * dmax - skipped)
         for j, n in shared.items():
             if j <= i or n < need:

@@ -146,13 +146,25 @@ def classify(s: str, i: int, n: int, lex, words):
 _DEGREE = set("很好真太挺蛮")
 
 
+_T2S = {}
+
+
+def _t2s_table(lines):
+    """str.translate table from t2s_chars lines (built once per dictionary content)."""
+    table = _T2S.get(lines)
+    if table is None:
+        table = {}
+        for line in lines:
+            parts = line.split("\t")
+            if len(parts) == 2 and len(parts[0]) == len(parts[1]) == 1:
+                table[ord(parts[0])] = parts[1]
+        _T2S[lines] = table
+    return table
+
+
 def _load_words(ctx):
     allow = ctx.words("reduplication_allow")
-    t2s = {}
-    for line in ctx.lines("t2s_chars"):
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == len(parts[1]) == 1:
-            t2s[ord(parts[0])] = parts[1]
+    t2s = _t2s_table(ctx.lines("t2s_chars"))
     return {"allow": allow, "long_allow": [p for p in allow if len(p) > 2],
             "abab": ctx.words("abab_verbs"), "function": ctx.words("function_chars"), "t2s": t2s}
 

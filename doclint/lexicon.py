@@ -20,7 +20,7 @@ from typing import Dict, Iterable, List, Tuple
 
 from doclint import rx
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 # Blocks that jieba segments as text; everything else is passed through.
 _BLOCK = rx.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
 _ASCII = rx.compile(r"[a-zA-Z0-9]")
@@ -42,21 +42,44 @@ def _cache_dir() -> Path:
     return Path(base) / "doclint"
 
 
-def _load_sorted(dict_path: Path) -> Tuple[List[str], array.array]:
-    """Sorted words and their frequencies, from the disk cache or dict.txt."""
-    st = dict_path.stat()
-    name = f"lexicon-v{_CACHE_FORMAT}-{st.st_size}-{int(st.st_mtime)}"
-    cache = _cache_dir() / name
-    try:
-        blob = cache.read_bytes()
-        nwords = int.from_bytes(blob[:4], "little")
-        freqs = array.array("I")
-        freqs.frombytes(blob[4:4 + 4 * nwords])
-        words = blob[4 + 4 * nwords:].decode("utf-8").split("\n")
-        if len(words) == nwords == len(freqs):
-            return words, freqs
-    except (OSError, ValueError, UnicodeDecodeError):
-        pass
+class _Store:
+    """jieba's words, sorted, in buckets by first character, split on first use.
+
+    The cache file holds the sorted words as one UTF-8 text; the words that
+    share a first character are contiguous there, so a bucket is one slice.
+    A run looks up words around a few hundred characters, so only those
+    buckets are ever decoded and split (splitting all 349,000 words was most
+    of the lexicon's start-up).
+    """
+
+    def __init__(self, heads: str, word_starts, byte_starts, freqs, blob: bytes, text_off: int, total: int):
+        self.heads = heads                   # first characters, sorted
+        self.word_starts = word_starts       # index of each bucket's first word (+ end)
+        self.byte_starts = byte_starts       # byte offset of each bucket in the text (+ end)
+        self.freqs = freqs
+        self.blob = blob
+        self.text_off = text_off
+        self.total = total
+        self.nwords = word_starts[-1] if len(word_starts) else 0
+        self._buckets: Dict[str, tuple] = {}
+
+    def bucket(self, ch: str):
+        """(sorted words starting with ch, index of the first in freqs), or None."""
+        b = self._buckets.get(ch)
+        if b is None:
+            i = self.heads.find(ch) if len(ch) == 1 else -1
+            if i < 0:
+                return None
+            raw = self.blob[self.text_off + self.byte_starts[i]:self.text_off + self.byte_starts[i + 1] - 1]
+            b = (raw.decode("utf-8").split("\n"), self.word_starts[i])
+            self._buckets[ch] = b
+        return b
+
+    def all_words(self) -> List[str]:
+        return self.blob[self.text_off:self.text_off + self.byte_starts[-1] - 1].decode("utf-8").split("\n")
+
+
+def _build_blob(dict_path: Path) -> bytes:
     entries: Dict[str, int] = {}
     with open(dict_path, encoding="utf-8") as fh:
         for line in fh:
@@ -68,7 +91,59 @@ def _load_sorted(dict_path: Path) -> Tuple[List[str], array.array]:
                     continue
     words = sorted(entries)
     freqs = array.array("I", (min(entries[w], 2**32 - 1) for w in words))
-    blob = len(words).to_bytes(4, "little") + freqs.tobytes() + "\n".join(words).encode("utf-8")
+    heads: List[str] = []
+    word_starts = array.array("I")
+    byte_starts = array.array("I")
+    pos = 0
+    for i, w in enumerate(words):
+        if not heads or w[0] != heads[-1]:
+            heads.append(w[0])
+            word_starts.append(i)
+            byte_starts.append(pos)
+        pos += len(w.encode("utf-8")) + 1
+    word_starts.append(len(words))
+    byte_starts.append(pos)
+    heads_b = "".join(heads).encode("utf-8")
+    text = "".join(w + "\n" for w in words).encode("utf-8")
+    total = sum(freqs)
+    return b"".join([
+        len(words).to_bytes(4, "little"), len(heads).to_bytes(4, "little"), len(heads_b).to_bytes(4, "little"),
+        total.to_bytes(8, "little"), heads_b, word_starts.tobytes(), byte_starts.tobytes(), freqs.tobytes(), text])
+
+
+def _parse_blob(blob: bytes) -> _Store:
+    nwords = int.from_bytes(blob[0:4], "little")
+    nheads = int.from_bytes(blob[4:8], "little")
+    nheads_b = int.from_bytes(blob[8:12], "little")
+    total = int.from_bytes(blob[12:20], "little")
+    p = 20
+    heads = blob[p:p + nheads_b].decode("utf-8")
+    p += nheads_b
+    word_starts = array.array("I")
+    word_starts.frombytes(blob[p:p + 4 * (nheads + 1)])
+    p += 4 * (nheads + 1)
+    byte_starts = array.array("I")
+    byte_starts.frombytes(blob[p:p + 4 * (nheads + 1)])
+    p += 4 * (nheads + 1)
+    freqs = array.array("I")
+    freqs.frombytes(blob[p:p + 4 * nwords])
+    p += 4 * nwords
+    if (len(heads) != nheads or len(freqs) != nwords or word_starts[-1] != nwords
+            or len(blob) - p != byte_starts[-1]):
+        raise ValueError("damaged lexicon cache")
+    return _Store(heads, word_starts, byte_starts, freqs, blob, p, total)
+
+
+def _load_store(dict_path: Path) -> _Store:
+    """The sorted dictionary, from the disk cache or built from dict.txt (and cached)."""
+    st = dict_path.stat()
+    name = f"lexicon-v{_CACHE_FORMAT}-{st.st_size}-{int(st.st_mtime)}"
+    cache = _cache_dir() / name
+    try:
+        return _parse_blob(cache.read_bytes())
+    except (OSError, ValueError, UnicodeDecodeError, IndexError):
+        pass
+    blob = _build_blob(dict_path)
     try:  # atomic write; a read-only home just means no cache
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".lexicon-")
@@ -77,50 +152,84 @@ def _load_sorted(dict_path: Path) -> Tuple[List[str], array.array]:
         os.replace(tmp, cache)
     except OSError:
         pass
-    return words, freqs
+    return _parse_blob(blob)
+
+
+def _load_sorted(dict_path: Path) -> Tuple[List[str], array.array]:
+    """All sorted words and their frequencies (the whole list; tests and tools)."""
+    store = _load_store(dict_path)
+    return store.all_words(), store.freqs
 
 
 class Lexicon:
     """jieba's dictionary plus user words; lookups and max-probability segmentation."""
 
-    def __init__(self, words: List[str], freqs, extra: Dict[str, int] = None):
-        self._words = words
-        self._freqs = freqs
+    def __init__(self, store: _Store, extra: Dict[str, int] = None):
+        self._store = store
+        self._freqs = store.freqs
         self._extra = dict(extra or {})
-        self.total = float(sum(freqs)) + sum(self._extra.values())
+        # every prefix of a user word, for the DAG's "can a word continue here?"
+        self._extra_prefixes = {w[:k] for w in self._extra for k in range(1, len(w) + 1)}
+        self.total = float(store.total) + sum(self._extra.values())
         self._logtotal = math.log(self.total)
+
+    def _lookup(self, frag: str):
+        """(frequency or 0, whether some word starts with frag) — one binary search."""
+        extra = self._extra
+        b = self._store.bucket(frag[0]) if frag else None
+        f, prefix = 0, False
+        if b is not None:
+            words, base = b
+            i = bisect.bisect_left(words, frag)
+            if i < len(words):
+                w = words[i]
+                if w == frag:
+                    f, prefix = (self._freqs[base + i] or 1), True
+                elif w.startswith(frag):
+                    prefix = True
+        if frag in extra:
+            f = extra[frag]
+        if not prefix and frag in self._extra_prefixes:
+            prefix = True
+        return f, prefix
 
     def freq(self, word: str) -> int:
         """Frequency of `word` in the dictionary; 0 if it is not a word."""
         if word in self._extra:
             return self._extra[word]
-        i = bisect.bisect_left(self._words, word)
-        if i < len(self._words) and self._words[i] == word:
-            return self._freqs[i] or 1
+        b = self._store.bucket(word[0]) if word else None
+        if b is None:
+            return 0
+        words, base = b
+        i = bisect.bisect_left(words, word)
+        if i < len(words) and words[i] == word:
+            return self._freqs[base + i] or 1
         return 0
 
     def is_word(self, word: str) -> bool:
         return self.freq(word) > 0
 
     def _is_prefix(self, frag: str) -> bool:
-        i = bisect.bisect_left(self._words, frag)
-        if i < len(self._words) and self._words[i].startswith(frag):
-            return True
-        return any(w.startswith(frag) for w in self._extra)
+        return self._lookup(frag)[1]
 
     def _dag(self, s: str):
+        """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG)."""
         n = len(s)
         dag = []
+        lookup = self._lookup
         for k in range(n):
             ends = []
             j = k
             frag = s[k]
-            while j < n and self._is_prefix(frag):
-                if self.freq(frag):
-                    ends.append(j)
+            while j < n:
+                f, prefix = lookup(frag)
+                if not prefix:
+                    break
+                if f:
+                    ends.append((j, f))
                 j += 1
                 frag = s[k:j + 1]
-            dag.append(ends or [k])
+            dag.append(ends or [(k, self.freq(s[k]))])
         return dag
 
     def _cut_block(self, s: str) -> List[str]:
@@ -128,10 +237,9 @@ class Lexicon:
         dag = self._dag(s)
         route = [(0.0, 0)] * (n + 1)
         logt = self._logtotal
+        log = math.log
         for idx in range(n - 1, -1, -1):
-            route[idx] = max(
-                (math.log(self.freq(s[idx:x + 1]) or 1) - logt + route[x + 1][0], x)
-                for x in dag[idx])
+            route[idx] = max((log(f or 1) - logt + route[x + 1][0], x) for x, f in dag[idx])
         out, x, buf = [], 0, ""
         while x < n:
             y = route[x][1] + 1
@@ -195,6 +303,6 @@ def get_lexicon(user_words=()) -> Lexicon:
     key = tuple(user_words)
     if key not in _CACHE:
         if _BASE is None:
-            _BASE = _load_sorted(_jieba_dict_path())
-        _CACHE[key] = Lexicon(_BASE[0], _BASE[1], dict(key))
+            _BASE = _load_store(_jieba_dict_path())
+        _CACHE[key] = Lexicon(_BASE, dict(key))
     return _CACHE[key]
