@@ -344,9 +344,6 @@ def test_diff_cli_html_on_hostile_files(tmp_path, benign_profile):
     check_html((tmp_path / "report.html").read_text("utf-8"), benign_profile)
 
 
-@pytest.mark.xfail(strict=True, reason="doclint/reporters/text.py printable() replaces every non-printable "
-                                       "character, including U+3000 (ideographic space, category Zs) that indents "
-                                       "almost every paragraph of a 公文: excerpts show '��' and the caret drifts")
 def test_text_excerpt_keeps_ideographic_space(tmp_path):
     (tmp_path / "a.txt").write_text("\u3000\u3000动员群众做好农业农业生产。\n", encoding="utf-8")
     r = run(["check", "--no-color", "a.txt"], cwd=tmp_path)
