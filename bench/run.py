@@ -241,8 +241,9 @@ def report(res):
     lines = [f"doclint benchmark — {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, "
              f"load {m['load_1min_at_start']:.2f} at start" if m["load_1min_at_start"] is not None else ""]
     rows = []  # (section, item, figure, target, met)
-    c = res["cold"]
-    for name in ("python -c pass", "jieba.initialize()", "doclint --version", "doclint check speech (25k chars)"):
+    c = res.get("cold") or {}
+    for name in [n for n in ("python -c pass", "jieba.initialize()", "doclint --version",
+                             "doclint check speech (25k chars)") if n in c]:
         r = c[name]
         fig = (f"{fmt_s(r['median_s'])} median ({fmt_s(r['min_s'])}–{fmt_s(r['max_s'])}), "
                f"cpu {fmt_s(r['cpu_median_s'])}, {r['peak_mb']:.0f} MB")
@@ -252,9 +253,10 @@ def report(res):
             met = (r["median_s"] <= TARGETS["cold_check_median_s"]
                    and r["peak_mb"] <= TARGETS["cold_check_peak_mb"])
         rows.append(("cold", name, fig, tgt, met))
-    jb = c["jieba.initialize()"]["median_s"]
-    rows.append(("cold", "check / jieba init", f"{c['doclint check speech (25k chars)']['median_s'] / jb:.2f}x",
-                 "", ""))
+    if c:
+        jb = c["jieba.initialize()"]["median_s"]
+        rows.append(("cold", "check / jieba init",
+                     f"{c['doclint check speech (25k chars)']['median_s'] / jb:.2f}x", "", ""))
     if res.get("corpus"):
         co = res["corpus"]
         for jobs in (1, 2):
@@ -301,6 +303,8 @@ def main(argv=None):
     ap.add_argument("--corpus-runs", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=60.0, help="limit per baseline diff run (s)")
     ap.add_argument("--quick", action="store_true", help="fewer runs, no 1 MB diff, smaller growth")
+    ap.add_argument("--only", default="cold,corpus,growth,diff",
+                    help="comma-separated parts to run: cold, corpus, growth, diff")
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "all.json")
     args = ap.parse_args(argv)
     if args.quick:
@@ -311,16 +315,21 @@ def main(argv=None):
     res = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
     with tempfile.TemporaryDirectory() as tmp:
         env = child_env(str(Path(tmp) / "pycache"))
-        print("cold start ...", file=sys.stderr)
-        res["cold"] = bench_cold(tmp, args.runs, env)
-        print("corpus ...", file=sys.stderr)
-        res["corpus"] = bench_corpus(args.corpus_runs, env)
-        print("check growth ...", file=sys.stderr)
-        res["growth_check"] = bench_check_growth(tmp, files, env, args.quick)
-        print("diff ...", file=sys.stderr)
-        res["diff"] = bench_diff(files, args.timeout, args.quick)
-        print("diff growth ...", file=sys.stderr)
-        res["growth_diff"] = bench_diff_growth(files, args.quick)
+        only = {p.strip() for p in args.only.split(",")}
+        if "cold" in only:
+            print("cold start ...", file=sys.stderr)
+            res["cold"] = bench_cold(tmp, args.runs, env)
+        if "corpus" in only:
+            print("corpus ...", file=sys.stderr)
+            res["corpus"] = bench_corpus(args.corpus_runs, env)
+        if "growth" in only:
+            print("check growth ...", file=sys.stderr)
+            res["growth_check"] = bench_check_growth(tmp, files, env, args.quick)
+        if "diff" in only:
+            print("diff ...", file=sys.stderr)
+            res["diff"] = bench_diff(files, args.timeout, args.quick)
+            print("diff growth ...", file=sys.stderr)
+            res["growth_diff"] = bench_diff_growth(files, args.quick)
     res["targets"] = TARGETS
     text = report(res)
     print(text)

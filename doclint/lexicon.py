@@ -213,22 +213,47 @@ class Lexicon:
         return self._lookup(frag)[1]
 
     def _dag(self, s: str):
-        """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG)."""
+        """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG).
+
+        The same walk as `_lookup` on s[k:k+1], s[k:k+2], … inlined: every
+        fragment from k shares the bucket of s[k], and a longer fragment sorts
+        after a shorter one, so each binary search starts where the last ended.
+        """
         n = len(s)
         dag = []
-        lookup = self._lookup
+        extra = self._extra
+        xpref = self._extra_prefixes
+        freqs = self._freqs
+        bucket = self._store.bucket
+        bl = bisect.bisect_left
         for k in range(n):
             ends = []
+            b = bucket(s[k])
+            if b is not None:
+                words, base = b
+                nw = len(words)
+            lo = 0
             j = k
-            frag = s[k]
             while j < n:
-                f, prefix = lookup(frag)
+                frag = s[k:j + 1]
+                f, prefix = 0, False
+                if b is not None:
+                    lo = bl(words, frag, lo)
+                    if lo < nw:
+                        w = words[lo]
+                        if w == frag:
+                            f, prefix = (freqs[base + lo] or 1), True
+                        elif w.startswith(frag):
+                            prefix = True
+                if frag in extra:
+                    f = extra[frag]
+                if not prefix and frag in xpref:
+                    prefix = True
                 if not prefix:
                     break
                 if f:
                     ends.append((j, f))
                 j += 1
-                frag = s[k:j + 1]
             dag.append(ends or [(k, self.freq(s[k]))])
         return dag
 
