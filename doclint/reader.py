@@ -8,6 +8,7 @@ write the file back byte-for-byte outside the fixed spans.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import sys
@@ -184,6 +185,18 @@ def read_path(path, display: Optional[str] = None) -> Document:
     return read_bytes(data, shown)
 
 
+def _broken_link(p: Path, shown: str) -> Optional[InputError]:
+    """The error for a symlink that points nowhere or in a circle (None if it now resolves)."""
+    try:
+        os.stat(p)
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(shown, "符号链接循环，无法读取", "symbolic link loop; cannot read")
+        return InputError(shown, "文件不存在（符号链接指向的文件不存在）",
+                          "no such file (the symbolic link points nowhere)")
+
+
 def expand_paths(paths, exclude=()):
     """Files to check: files as given, folders searched recursively for text files.
 
@@ -210,8 +223,10 @@ def expand_paths(paths, exclude=()):
                 yield raw, InputError(raw, "目录中没有可检查的文本文件（.txt/.md/.docx）",
                                       "folder holds no text files to check (.txt/.md/.docx)")
             for fp in found:
-                yield str(fp), None
+                yield str(fp), (_broken_link(fp, str(fp)) if fp.is_symlink() and not fp.exists() else None)
         elif not p.exists() and not p.is_symlink():
             yield raw, InputError(raw, "文件不存在", "no such file")
+        elif not p.exists():  # a symlink that leads nowhere, or in a circle
+            yield raw, _broken_link(p, raw)
         else:
             yield raw, None

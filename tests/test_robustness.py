@@ -681,3 +681,24 @@ def test_file_names_with_control_characters(tmp_path):
     assert r.returncode == 2
     assert len(stderr_lines(r)) == 1, stderr_lines(r)
     assert b"\x1b" not in r.stdout and b"\x1b" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this system")
+def test_symlink_loops_and_dangling_links(tmp_path, good):
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    d = tmp_path / "folder"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (d / "circle.txt").symlink_to("circle.txt")
+    (d / "up").symlink_to("..")            # a folder loop: not followed
+    for arg, name, word in [("loop.txt", "loop.txt", "循环"), ("dangling.txt", "dangling.txt", "不存在")]:
+        r = run(["check", "-f", "json", arg, "good.txt"], cwd=tmp_path)
+        assert_one_line_error(r, name, words=[word])
+        assert [f["path"] for f in json_findings(r)] == ["good.txt"]
+    r = run(["check", "-f", "json", "folder"], cwd=tmp_path)
+    assert_one_line_error(r, os.path.join("folder", "circle.txt"), words=["循环"])
+    assert [f["path"] for f in json_findings(r)] == [os.path.join("folder", "a.txt")]
+    for command in (["outline", "loop.txt"], ["diff", "loop.txt", "good.txt"]):
+        r = run(command, cwd=tmp_path)
+        assert_one_line_error(r, "loop.txt")
