@@ -21,7 +21,6 @@ DL603 inconsistent-name
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import chain
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -324,12 +323,24 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     destroys at most q of a string's q-grams, so two strings within the ratio share
     most of theirs. Only pairs sharing enough (not too common) q-grams are scored,
     which keeps long documents far from quadratic.
+
+    Sentence i's partner j must share `need` of i's kept q-grams (kept: q-grams
+    in at most max_posting sentences), so it shares at least one of any
+    len(kept) - need + 1 of them (pigeonhole). Those are taken rarest first;
+    a q-gram found in one sentence only leads nowhere, so only q-grams that
+    occur twice or more are indexed, and the shared count is then checked
+    exactly. The pairs are the ones counting every posting would give.
     """
     from rapidfuzz import fuzz
     grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
+    seen: set = set()
+    repeated: set = set()          # q-grams in two or more sentences
+    for gs in grams:
+        repeated |= gs & seen
+        seen |= gs
     index: Dict[str, List[int]] = defaultdict(list)
     for i, gs in enumerate(grams):
-        for g in gs:
+        for g in gs & repeated:
             index[g].append(i)
     out = []
     slack = 1.0 - cutoff / 100.0
@@ -337,13 +348,26 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
         la = len(k)
         # largest Indel distance allowed against any partner long enough to qualify
         dmax = int(slack * la * 200.0 / cutoff) + 1
-        posts = [index[g] for g in grams[i]]
-        kept = [p for p in posts if len(p) <= max_posting]
-        skipped = len(posts) - len(kept)
-        shared: Counter = Counter(chain.from_iterable(kept))  # one C-level count per sentence
-        need = max(1, len(grams[i]) - q * dmax - skipped)
-        for j, n in shared.items():
-            if j <= i or n < need:
+        gs = grams[i]
+        rep = sorted((len(index[g]), g) for g in gs & repeated)
+        too_common = [g for n, g in rep if n > max_posting]
+        rep_kept = [g for n, g in rep if n <= max_posting]
+        n_kept = len(gs) - len(too_common)
+        need = max(1, len(gs) - q * dmax - len(too_common))
+        if need > n_kept:
+            continue  # no sentence can share `need` of them
+        # the probe: the n_kept - need + 1 rarest kept q-grams; the ones in
+        # sentence i only (count 1) come first and give no candidates
+        n_probe_rep = (n_kept - need + 1) - (n_kept - len(rep_kept))
+        if n_probe_rep <= 0:
+            continue
+        cands = {j for g in rep_kept[:n_probe_rep] for j in index[g] if j > i}
+        if not cands:
+            continue
+        common = set(too_common)
+        for j in sorted(cands):
+            gj = grams[j]
+            if len(gs & gj) - (len(common & gj) if common else 0) < need:
                 continue
             lb = len(keys[j])
             if 200.0 * min(la, lb) / (la + lb) < cutoff:
