@@ -174,3 +174,18 @@ def test_dl602_candidate_search_equals_counting_every_posting(corpus_files):
         ref = sorted(_similar_pairs_reference(keys, cutoff, max_posting=max_posting))
         assert fast == ref
         assert len(ref) >= 40          # the planted copies are found
+
+
+def test_dl101_repeat_scan_equals_overlapped_regex_search(corpus_files, seed_path):
+    """DL101's prefiltered scan yields the matches of the overlapped \\p{Han} search."""
+    from doclint.checks.duplicated_word import _REPEAT, _repeats
+    texts = [f.read_text(encoding="utf-8") for f in corpus_files[::4]] + [seed_path.read_text(encoding="utf-8")]
+    texts += ["𠀀𠀀𠀁𠀁々々〇〇〇豈豈", "ab ab  农业\n农业农业的的的，  ——……1100 abab 研究研究研究",
+              "\ud800\ud800的的\r\n\r\n一二一二一二三四五六七八一二三四五六七八"]
+    total = 0
+    for s in texts:
+        fast = [(m.span(), m.group(1)) for m in _repeats(s)]
+        ref = [(m.span(), m.group(1)) for m in _REPEAT.finditer(s, overlapped=True)]
+        assert fast == ref
+        total += len(ref)
+    assert total > 200
