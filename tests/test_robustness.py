@@ -702,3 +702,23 @@ def test_symlink_loops_and_dangling_links(tmp_path, good):
     for command in (["outline", "loop.txt"], ["diff", "loop.txt", "good.txt"]):
         r = run(command, cwd=tmp_path)
         assert_one_line_error(r, "loop.txt")
+
+
+def test_fix_when_the_disk_refuses_to_grow_files(tmp_path):
+    """A real OS-level write failure (RLIMIT_FSIZE: EFBIG, like a full disk): nothing changes, no temp files."""
+    pytest.importorskip("resource", reason="needs the resource module (POSIX)")
+    a, b = _fix_pair(tmp_path)
+    before_a, before_b = a.read_bytes(), b.read_bytes()
+    prelude = textwrap.dedent("""
+        import resource, signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
+    """)
+    r = run(["check", "--fix", "--select", "DL101", "a.txt", "b.txt"], cwd=tmp_path, prelude=prelude)
+    err = r.stderr.decode()
+    assert "Traceback" not in err and r.returncode == 2, err
+    for name in ("a.txt", "b.txt"):
+        lines = [ln for ln in err.splitlines() if name in ln]
+        assert len(lines) == 1 and "未修改" in lines[0], err
+    assert (a.read_bytes(), b.read_bytes()) == (before_a, before_b)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary file left behind"
