@@ -6,8 +6,10 @@ code, stderr (one line naming the file, never a Python traceback) and stdout
 (JSON findings of the good file checked in the same run).
 
 The big-file cases measure the peak memory of the child process. The normal
-suite checks a 5 MB file; set DOCLINT_BIG_TESTS=1 to also run the 50 MB case
-of issue 9 (about 10 s and ~1 GB of memory on the reference machine).
+suite checks a 5 MB file (and diffs two 5 MB drafts) against a generous bound
+(600 MB; ~370 MB measured); set DOCLINT_BIG_TESTS=1 to also run the 50 MB case
+of issue 9 (bound 1.5 GB; measured 2.4 min and 2.8 GB at the time of writing,
+almost all of it DL602's q-gram index: see the issue-9 report).
 """
 from __future__ import annotations
 
@@ -357,7 +359,21 @@ def test_five_megabyte_file_bounded_memory(tmp_path, corpus_files):
     _check_big(tmp_path, corpus_files, 5, limit=600 * 2**20)
 
 
-@pytest.mark.skipif(not BIG_TESTS, reason="50 MB case: set DOCLINT_BIG_TESTS=1 (slow, ~1 GB memory)")
+def test_diff_of_two_five_megabyte_drafts_bounded_memory(tmp_path, corpus_files):
+    pytest.importorskip("doclint.diff_cli", reason="doclint diff has not landed")
+    _big_corpus_file(tmp_path / "old.txt", corpus_files, 5)
+    lines = (tmp_path / "old.txt").read_text("utf-8").split("\n")
+    lines[100], lines[5000] = lines[5000], lines[100]          # a moved paragraph
+    lines[200] = lines[200].replace("发展", "发挥", 1)            # an edited sentence
+    (tmp_path / "new.txt").write_text("\n".join(lines), encoding="utf-8")
+    r, peak = _peak_rss_run(["diff", "-f", "json", "old.txt", "new.txt"], cwd=tmp_path)
+    assert r.returncode == 1 and b"Traceback" not in r.stderr, r.stderr.decode()[-2000:]
+    stats = json.loads(r.stdout)["stats"]
+    assert stats["move"] >= 1 and stats["modify"] + stats["moved_and_edited"] >= 1, stats
+    assert peak < 600 * 2**20, f"peak memory {peak / 2**20:.0f} MB for two 5 MB drafts"
+
+
+@pytest.mark.skipif(not BIG_TESTS, reason="50 MB case: set DOCLINT_BIG_TESTS=1 (minutes, GBs of memory)")
 def test_fifty_megabyte_file_bounded_memory(tmp_path, corpus_files):
     _check_big(tmp_path, corpus_files, 50, limit=int(1.5 * 2**30))
 
