@@ -21,6 +21,7 @@ DL603 inconsistent-name
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -325,11 +326,13 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     which keeps long documents far from quadratic.
 
     Sentence i's partner j must share `need` of i's kept q-grams (kept: q-grams
-    in at most max_posting sentences), so it shares at least one of any
-    len(kept) - need + 1 of them (pigeonhole). Those are taken rarest first;
-    a q-gram found in one sentence only leads nowhere, so only q-grams that
-    occur twice or more are indexed, and the shared count is then checked
-    exactly. The pairs are the ones counting every posting would give.
+    in at most max_posting sentences). Shared q-grams occur in two sentences or
+    more, so a sentence with fewer such q-grams than `need` has no partner
+    (most sentences; decided from set sizes alone). For the others, a partner
+    shares at least one of any len(kept) - need + 1 kept q-grams (pigeonhole):
+    those are taken rarest first, only they are indexed, and the shared count
+    is then checked exactly. The pairs are the ones counting every posting
+    would give (tests/test_perf_equivalence.py compares the two).
     """
     from rapidfuzz import fuzz
     grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
@@ -338,18 +341,21 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     for gs in grams:
         repeated |= gs & seen
         seen |= gs
-    index: Dict[str, List[int]] = defaultdict(list)
-    for i, gs in enumerate(grams):
-        for g in gs & repeated:
-            index[g].append(i)
-    out = []
+    del seen
+    reps = [gs & repeated for gs in grams]
+    count = Counter(chain.from_iterable(reps))   # sentences per repeated q-gram
     slack = 1.0 - cutoff / 100.0
+    probes = {}
+    wanted: set = set()
     for i, k in enumerate(keys):
+        gs, rep_all = grams[i], reps[i]
         la = len(k)
         # largest Indel distance allowed against any partner long enough to qualify
         dmax = int(slack * la * 200.0 / cutoff) + 1
-        gs = grams[i]
-        rep = sorted((len(index[g]), g) for g in gs & repeated)
+        # n_probe_rep below is at most len(rep_all) - len(gs) + q*dmax + 1
+        if len(rep_all) - len(gs) + q * dmax + 1 <= 0:
+            continue
+        rep = sorted((count[g], g) for g in rep_all)
         too_common = [g for n, g in rep if n > max_posting]
         rep_kept = [g for n, g in rep if n <= max_posting]
         n_kept = len(gs) - len(too_common)
@@ -357,13 +363,25 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
         if need > n_kept:
             continue  # no sentence can share `need` of them
         # the probe: the n_kept - need + 1 rarest kept q-grams; the ones in
-        # sentence i only (count 1) come first and give no candidates
+        # sentence i only come first and give no candidates
         n_probe_rep = (n_kept - need + 1) - (n_kept - len(rep_kept))
         if n_probe_rep <= 0:
             continue
-        cands = {j for g in rep_kept[:n_probe_rep] for j in index[g] if j > i}
-        if not cands:
-            continue
+        probe = rep_kept[:n_probe_rep]
+        probes[i] = (probe, need, too_common)
+        wanted.update(probe)
+    if not probes:
+        return []
+    index: Dict[str, List[int]] = defaultdict(list)
+    for j, rep_all in enumerate(reps):
+        for g in rep_all & wanted:
+            index[g].append(j)
+    out = []
+    for i, (probe, need, too_common) in probes.items():
+        k = keys[i]
+        la = len(k)
+        gs = grams[i]
+        cands = {j for g in probe for j in index[g] if j > i}
         common = set(too_common)
         for j in sorted(cands):
             gj = grams[j]

@@ -117,7 +117,12 @@ class Document:
             out.append(Span(s, s + len(stripped), stripped))
 
     def sentence_at(self, offset: int) -> Optional[Span]:
-        starts = [s.start for s in self.sentences]
+        sents = self.sentences
+        cached = self.__dict__.get("_sentence_starts")
+        if cached is None or cached[0] is not sents:  # built once per sentences list
+            cached = (sents, [s.start for s in sents])
+            self.__dict__["_sentence_starts"] = cached
+        starts = cached[1]
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]

@@ -141,7 +141,24 @@ def _allowed_spans(doc, config: Config):
 
 
 def lint(doc, selection: Selection, config: Config, lang: str = "zh") -> List[Finding]:
-    """All findings for `doc`, sorted by position then code."""
+    """All findings for `doc`, sorted by position then code.
+
+    The cyclic garbage collector is paused while the checks run: they build
+    many small objects (q-gram sets, tokens, spans) and few cycles, and on a
+    long document the collector's passes over them cost a tenth of the time.
+    Anything cyclic is collected once it is back on.
+    """
+    import gc
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_checks(doc, selection, config, lang)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_checks(doc, selection: Selection, config: Config, lang: str) -> List[Finding]:
     doc.user_words = user_words(config)
     skip = _ignored_for_path(config, doc.path)
     allowed = _allowed_spans(doc, config)
@@ -261,7 +278,7 @@ class FileChecker:
             result.error = _msg(lang, f"{path}: 内部错误（{type(exc).__name__}: {exc}），请报告此问题",
                                 f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
         if result.doc is not None:  # do not ship lazy views between processes
-            for name in ("tokens", "headings", "sentences"):
+            for name in ("tokens", "headings", "sentences", "_sentence_starts"):
                 result.doc.__dict__.pop(name, None)
         return result
 
