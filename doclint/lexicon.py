@@ -35,11 +35,7 @@ def _jieba_dict_path() -> Path:
 
 
 def _cache_dir() -> Path:
-    env = os.environ.get("DOCLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "doclint"
+    return rx.cache_dir()
 
 
 class _Store:

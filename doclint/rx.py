@@ -23,6 +23,7 @@ import marshal
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 import regex
 import regex._main as _rmain
@@ -37,11 +38,19 @@ _dirty = False
 _enabled = os.environ.get("DOCLINT_REGEX_CACHE", "1") != "0"
 
 
-def _cache_file():
-    from doclint.lexicon import _cache_dir
+def cache_dir() -> Path:
+    """doclint's cache folder: $DOCLINT_CACHE_DIR, else $XDG_CACHE_HOME/doclint or ~/.cache/doclint."""
+    env = os.environ.get("DOCLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "doclint"
+
+
+def _cache_file() -> Path:
     magic = getattr(_REAL, "MAGIC", 0)
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return _cache_dir() / f"regex-v{_FORMAT}-{regex.__version__}-{magic}-py{py}.marshal"
+    return cache_dir() / f"regex-v{_FORMAT}-{regex.__version__}-{magic}-py{py}.marshal"
 
 
 def _load():
