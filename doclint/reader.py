@@ -42,7 +42,10 @@ _BOMS = (
 # Characters that do not belong in a text document (C0 controls except
 # tab/newline/CR/form feed, DEL, C1 controls).
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_PLAUSIBLE = regex.compile(r"[\p{Han}\p{P}\p{Zs}\s\x20-\x7e\u3000-\u303f\uff00-\uffef]")
+# After a GB18030 decode: characters that real text does not hold (controls
+# other than whitespace, private use, unassigned). Real GBK drafts hold Han,
+# punctuation, ×, ①, ℃, Greek, kana, box drawing... all fine.
+_IMPLAUSIBLE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}]")
 
 
 def decode(data: bytes, path: str):
@@ -77,7 +80,7 @@ def decode(data: bytes, path: str):
                              f"cannot decode: neither UTF-8 nor GB18030/GBK (byte {exc.start})")
         # GB18030 decodes many byte soups; insist the result looks like text.
         sample = text[:20000]
-        if sample and len(_PLAUSIBLE.findall(sample)) < 0.9 * len(sample):
+        if sample and len(_IMPLAUSIBLE.findall(sample)) > 0.1 * len(sample):
             raise InputError(path, "无法识别编码：不像 UTF-8 或 GB18030/GBK 文本",
                              "cannot decode: does not look like UTF-8 or GB18030/GBK text")
     controls = len(_CONTROL.findall(text[:20000]))

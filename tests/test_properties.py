@@ -465,3 +465,23 @@ def test_line_endings_do_not_change_findings(corpus_texts, data):
         fixed, _ = apply_until_stable(other, lint_all)
         rest = fixed.replace(nl, "")
         assert "\n" not in rest and "\r" not in rest, f"a safe fix changed the line endings ({nl!r})"
+
+
+GBK_EXTRA = "×÷±≥≤≠℃‰№§①②③④⑤⑥⑦⑧⑨⑩⑴⑵⒈⒉ⅠⅡⅢⅣ㈠㈡αβγΔΩАБВабвあいうアイウ─│┌┐└┘■□▲△○●★☆※→←↑↓〔〕〖〗『』「」"
+
+
+@bounded(200)
+@given(st.lists(st.one_of(st.sampled_from(HAN), st.sampled_from(PUNCT), st.sampled_from(GBK_EXTRA),
+                          st.sampled_from(DIGITS), st.sampled_from(["\n", "\r\n", " ", "\u3000", "\t", "XX", "××"])),
+                min_size=1, max_size=150).map("".join))
+def test_gbk_drafts_are_read_exactly(text):
+    """Any text a GBK editor can save (symbols such as × ① ℃, Greek, kana, box drawing
+    included) is read back exactly, never refused and never garbled."""
+    data = text.encode("gbk")
+    try:
+        data.decode("utf-8")
+        assume(False)  # also valid UTF-8: the documented ambiguity, UTF-8 wins
+    except UnicodeDecodeError:
+        pass
+    got, enc, bom = decode(data, "gbk.txt")
+    assert (got, enc, bom) == (text, "gb18030", False)
