@@ -189,3 +189,19 @@ def test_dl101_repeat_scan_equals_overlapped_regex_search(corpus_files, seed_pat
         assert fast == ref
         total += len(ref)
     assert total > 200
+
+
+def test_text_excerpt_fast_path_equals_per_character_rule(seed_path, corpus_files):
+    """printable(): the C-level isprintable() shortcut gives what the per-character rule gives."""
+    import unicodedata
+    from doclint.reporters.text import printable
+
+    def rule(s):
+        return "".join(c if c == "\t" or ((c.isprintable() or unicodedata.category(c) == "Zs")
+                                          and not 0xD800 <= ord(c) <= 0xDFFF)
+                       else "\ufffd" for c in s).replace("\t", " ")
+    text = seed_path.read_text(encoding="utf-8") + corpus_files[0].read_text(encoding="utf-8")[:20000]
+    pieces = [text[i:i + 30] for i in range(0, len(text), 17)]
+    pieces += ["\u3000\u3000一、", "a\tb", "\x1b[31m红\x1b[0m", "\ud800x", "\u202e反转", "\u00a0", "𠀀", ""]
+    for p in pieces:
+        assert printable(p) == rule(p), repr(p)

@@ -22,6 +22,8 @@ def printable(s: str) -> str:
     """Control characters made visible so a draft cannot drive the terminal."""
     # Keep spaces such as U+3000 (the ideographic space that indents 公文
     # paragraphs): isprintable() is False for every space but ASCII's.
+    if s.isprintable():  # the usual case, checked in C: no control, tab or surrogate
+        return s
     return "".join(c if c == "\t" or ((c.isprintable() or unicodedata.category(c) == "Zs")
                                       and not 0xD800 <= ord(c) <= 0xDFFF)
                    else "\ufffd" for c in s).replace("\t", " ")
