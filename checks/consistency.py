@@ -384,11 +384,11 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
         cands = {j for g in probe for j in index[g] if j > i}
         common = set(too_common)
         for j in sorted(cands):
-            gj = grams[j]
-            if len(gs & gj) - (len(common & gj) if common else 0) < need:
-                continue
             lb = len(keys[j])
             if 200.0 * min(la, lb) / (la + lb) < cutoff:
+                continue
+            gj = grams[j]
+            if len(gs & gj) - (len(common & gj) if common else 0) < need:
                 continue
             r = fuzz.ratio(k, keys[j], score_cutoff=cutoff)
             if r:
