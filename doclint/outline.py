@@ -168,6 +168,45 @@ class Heading:
         return f"Heading({self.marker}{self.title[:12]!r}, level={self.level}, line={self.line})"
 
 
+def _next_outside(headings: List[Heading]) -> List[int]:
+    """For each heading, the index of the first later heading that is not inside it.
+
+    "Inside" is "has it as an ancestor" (parent links). Ancestry is an O(1)
+    test on DFS entry/exit numbers of the parent-link forest, and the scan
+    jumps: if heading j is inside heading i, so is everything before j's own
+    answer. Linear-ish even for thousands of nested headings (comparing each
+    heading with every later one's path was cubic there).
+    """
+    n = len(headings)
+    pos = {id(h): k for k, h in enumerate(headings)}
+    kids: List[List[int]] = [[] for _ in range(n)]
+    roots = []
+    for k, h in enumerate(headings):
+        p = pos.get(id(h.parent)) if h.parent is not None else None
+        (roots if p is None else kids[p]).append(k)
+    tin, tout = [0] * n, [0] * n
+    clock = 0
+    for r in roots:
+        stack = [(r, False)]
+        while stack:
+            k, done = stack.pop()
+            if done:
+                tout[k] = clock
+                clock += 1
+                continue
+            tin[k] = clock
+            clock += 1
+            stack.append((k, True))
+            stack.extend((c, False) for c in reversed(kids[k]))
+    nxt = [n] * n
+    for i in range(n - 2, -1, -1):
+        j = i + 1
+        while j < n and tin[i] < tin[j] and tout[j] < tout[i]:
+            j = nxt[j]
+        nxt[i] = j
+    return nxt
+
+
 class Outline:
     """Headings in document order, the tree's roots, and section lookup."""
 
@@ -181,13 +220,9 @@ class Outline:
         # A heading's section runs from its start to the start of the next
         # heading that is not inside it (its next sibling or an ancestor's).
         self._section_end = {}
+        nxt = _next_outside(headings)
         for i, h in enumerate(headings):
-            end = text_length
-            for later in headings[i + 1:]:
-                if h not in later.path()[:-1]:
-                    end = later.start
-                    break
-            self._section_end[id(h)] = end
+            self._section_end[id(h)] = headings[nxt[i]].start if nxt[i] < len(headings) else text_length
 
     def section_end(self, h: Heading) -> int:
         return self._section_end[id(h)]
@@ -324,6 +359,9 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
     of an open heading's sequence (so it is a sub-list inside that heading):
     the stack index of the resumed heading, or None."""
     h = headings[idx]
+    # _continues(stack, x) for the unchanged stack, as a lookup: the highest
+    # stack index whose (level, number + 1) is x's (level, number)
+    cont = {(x.level, x.number + 1): i for i, x in enumerate(stack)}
     expected = [2]  # the next number of the run, and of runs restarted inside it
     for later in headings[idx + 1:idx + 1 + _LOOKAHEAD]:
         if later.level == h.level:
@@ -335,10 +373,10 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
             if later.number == expected[-1]:
                 expected[-1] += 1
                 continue
-            return _continues(stack, later)
+            return cont.get((later.level, later.number))
         if later.level == 0:
             return None
-        j = _continues(stack, later)
+        j = cont.get((later.level, later.number))
         if j is not None:
             return j
     return None

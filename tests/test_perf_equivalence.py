@@ -205,3 +205,48 @@ def test_text_excerpt_fast_path_equals_per_character_rule(seed_path, corpus_file
     pieces += ["\u3000\u3000一、", "a\tb", "\x1b[31m红\x1b[0m", "\ud800x", "\u202e反转", "\u00a0", "𠀀", ""]
     for p in pieces:
         assert printable(p) == rule(p), repr(p)
+
+
+def _deep_outline_text(n=600, seed=3):
+    """Headings of all four levels in a random walk (deeper, same, shallower), numbered in
+    sequence per level, with some sub-lists restarted at 1 and some numbers skipped."""
+    import random
+    rnd = random.Random(seed)
+    cn = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+          "十五", "十六", "十七", "十八", "十九", "二十"]
+    counters = [0, 0, 0, 0, 0]
+    level, lines = 1, []
+    for i in range(n):
+        level = max(1, min(4, level + rnd.choice((-2, -1, 0, 0, 1, 1, 1))))
+        counters[level] = (counters[level] % 20) + (2 if rnd.random() < 0.05 else 1)
+        if rnd.random() < 0.04:
+            counters[level] = 1                      # a restarted sub-list
+        counters[level] = min(counters[level], 20)
+        for deeper in range(level + 1, 5):
+            counters[deeper] = 0
+        k = counters[level]
+        marker = {1: f"{cn[k]}、", 2: f"（{cn[k]}）", 3: f"{k}.", 4: f"（{k}）"}[level]
+        lines.append(f"{marker}第{i}项工作")
+        if rnd.random() < 0.5:
+            lines.append("按照要求做好相关工作。")
+    return "\n".join(lines) + "\n"
+
+
+def test_section_ends_equal_the_scan_over_later_paths(corpus_files):
+    """Outline section ends (used by section_at, DL4 task sections) as the first written scan gives them."""
+    from doclint.document import Document
+    from doclint.outline import build_outline
+    texts = [f.read_text(encoding="utf-8") for f in corpus_files[::5]] + [_deep_outline_text()]
+    checked = 0
+    for text in texts:
+        outline = build_outline(Document(text))
+        hs = outline.headings
+        for i, h in enumerate(hs):
+            end = len(text)
+            for later in hs[i + 1:]:
+                if h not in later.path()[:-1]:
+                    end = later.start
+                    break
+            assert outline.section_end(h) == end
+            checked += 1
+    assert checked > 300
