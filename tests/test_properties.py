@@ -69,7 +69,7 @@ PUNCT = "，。、；：？！“”‘’（）《》【】〔〕—…·％～
 DIGITS = "0123456789０１２３４５６７８９〇零一二三四五六七八九十百千万亿两"
 SPECIAL = ["\n", "\n", "\n", "\r\n", "\r", "\t", " ", "\u3000", "\u3000\u3000", "×", "某某", "XX", "××",
            "【待补充】", "（一）", "一、", "1.", "（1）", "①", "第一章", "第一条", "# ", "## ",
-           "年", "月", "日", "2025年", "3月", "15日", "截至", "前", "底", "的的", "了了", "农业农业",
+           "第", "第十", "年", "月", "日", "2025年", "3月", "15日", "截至", "前", "底", "的的", "了了", "农业农业",
            "\ufeff", "\u200b", "\x0c", "\x1b", "\x00", "<script>", "&amp;", "\"", "'", "\\", "\u202e"]
 
 atoms = st.one_of(st.sampled_from(HAN), st.sampled_from(PUNCT), st.sampled_from(DIGITS),
@@ -159,9 +159,25 @@ def assert_fixes_work(text, findings, lint):
 # Known bugs in files this test does not own, each pinned by a strict xfail
 # regression test; the generators skip inputs that hit them so that other bugs
 # stay visible. Each entry is a predicate text -> bool that calls the buggy
-# code itself, so it stops excluding anything once the bug is fixed. (Empty:
-# the outline crash on '十十、' found here was fixed in doclint/outline.py.)
-KNOWN_BUGS = []
+# code itself, so it stops excluding anything once the bug is fixed.
+_ORDINAL = regex.compile(r"第([一二三四五六七八九十]{1,2})[，、：,:]")
+
+
+def _outline_ordinal_crashes(text):
+    """doclint/outline.py: cn_to_int('十十') raises (test_outline_bad_ordinal_numeral)."""
+    try:
+        from doclint.outline import cn_to_int
+    except ImportError:
+        return False
+    for m in _ORDINAL.finditer(text):
+        try:
+            cn_to_int(m.group(1))
+        except ValueError:
+            return True
+    return False
+
+
+KNOWN_BUGS = [_outline_ordinal_crashes]
 
 
 def lint_all(text):
