@@ -330,8 +330,8 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     more, so a sentence with fewer such q-grams than `need` has no partner
     (most sentences; decided from set sizes alone). For the others, a partner
     shares at least one of any len(kept) - need + 1 kept q-grams (pigeonhole):
-    those are taken rarest first, only they are indexed, and the shared count
-    is then checked exactly. The pairs are the ones counting every posting
+    those are taken rarest first (fewest candidates), only they are indexed,
+    and the shared count is then checked exactly. The pairs are the ones counting every posting
     would give (tests/test_perf_equivalence.py compares the two).
     """
     from rapidfuzz import fuzz
@@ -355,9 +355,10 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
         # n_probe_rep below is at most len(rep_all) - len(gs) + q*dmax + 1
         if len(rep_all) - len(gs) + q * dmax + 1 <= 0:
             continue
-        rep = sorted((count[g], g) for g in rep_all)
-        too_common = [g for n, g in rep if n > max_posting]
-        rep_kept = [g for n, g in rep if n <= max_posting]
+        # rarest first (ties in any order: every subset of the right size works)
+        rep = sorted(rep_all, key=count.__getitem__)
+        too_common = [g for g in rep if count[g] > max_posting]
+        rep_kept = [g for g in rep if count[g] <= max_posting] if too_common else rep
         n_kept = len(gs) - len(too_common)
         need = max(1, len(gs) - q * dmax - len(too_common))
         if need > n_kept:
