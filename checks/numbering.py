@@ -231,10 +231,20 @@ def _form(h):
 def heading_mixed_forms(doc, ctx):
     outline = doc.headings
     by_depth = defaultdict(list)
+    # any(x.nested for x in h.path()) and h.depth, from the parent's values
+    # (parents come first): one pass instead of a walk to the root per heading
+    nested_up, depth_of = {}, {}
     for h in outline.headings:
-        if h.level == 0 or any(x.nested for x in h.path()):
+        p = h.parent
+        if p is not None and id(p) in depth_of:
+            nested_up[id(h)] = h.nested or nested_up[id(p)]
+            depth_of[id(h)] = depth_of[id(p)] + 1
+        else:
+            nested_up[id(h)] = any(x.nested for x in h.path())
+            depth_of[id(h)] = h.depth
+        if h.level == 0 or nested_up[id(h)]:
             continue
-        by_depth[h.depth].append(h)
+        by_depth[depth_of[id(h)]].append(h)
     for depth, items in by_depth.items():
         if len({h.level for h in items}) < 2:
             continue

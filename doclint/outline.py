@@ -344,11 +344,46 @@ def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
 
 
 def _continues(stack, h) -> Optional[int]:
+    """The highest stack index whose heading `h` continues (same level, next number)."""
+    if isinstance(stack, _OpenStack):
+        return stack.continues(h)
     for i in range(len(stack) - 1, -1, -1):
         x = stack[i]
         if x.level == h.level and x.number + 1 == h.number:
             return i
     return None
+
+
+class _OpenStack(list):
+    """build_tree's stack of open headings, indexed for `_continues`.
+
+    (level, number + 1) -> stack positions holding such a heading, in
+    increasing order; the stack only grows and shrinks at its top, so each
+    position list does too. Looking up what a heading continues is then one
+    dictionary access instead of a walk down the stack (thousands of open
+    headings in a deeply nested draft).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._at = {}
+
+    def append(self, h):
+        self._at.setdefault((h.level, h.number + 1), []).append(len(self))
+        super().append(h)
+
+    def pop(self):
+        h = super().pop()
+        self._at[(h.level, h.number + 1)].pop()
+        return h
+
+    def truncate(self, i: int):
+        while len(self) > i:
+            self.pop()
+
+    def continues(self, h) -> Optional[int]:
+        at = self._at.get((h.level, h.number))
+        return at[-1] if at else None
 
 
 _LOOKAHEAD = 300  # headings; a sub-list longer than this is not recognised as one
@@ -359,9 +394,6 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
     of an open heading's sequence (so it is a sub-list inside that heading):
     the stack index of the resumed heading, or None."""
     h = headings[idx]
-    # _continues(stack, x) for the unchanged stack, as a lookup: the highest
-    # stack index whose (level, number + 1) is x's (level, number)
-    cont = {(x.level, x.number + 1): i for i, x in enumerate(stack)}
     expected = [2]  # the next number of the run, and of runs restarted inside it
     for later in headings[idx + 1:idx + 1 + _LOOKAHEAD]:
         if later.level == h.level:
@@ -373,10 +405,10 @@ def _run_is_nested(headings, idx, stack) -> Optional[int]:
             if later.number == expected[-1]:
                 expected[-1] += 1
                 continue
-            return cont.get((later.level, later.number))
+            return _continues(stack, later)
         if later.level == 0:
             return None
-        j = cont.get((later.level, later.number))
+        j = _continues(stack, later)
         if j is not None:
             return j
     return None
@@ -394,14 +426,14 @@ def build_tree(headings: List[Heading], list_starts=(), boundaries=()) -> None:
     一、 that restarts after such an ordinal inside the open section is a
     sub-list of that ordinal's item.
     """
-    stack: List[Heading] = []
+    stack = _OpenStack()
     list_starts = sorted(list_starts)
     boundaries = sorted(boundaries)
     prev_start = -1
     for idx, h in enumerate(headings):
         h.parent, h.children, h.nested = None, [], False
         if _any_between(boundaries, prev_start, h.start):
-            stack = []  # 附件: the attachments' headings start a new tree
+            stack = _OpenStack()  # 附件: the attachments' headings start a new tree
         prev_start = h.start
         i = _continues(stack, h)
         j = None
@@ -421,7 +453,7 @@ def build_tree(headings: List[Heading], list_starts=(), boundaries=()) -> None:
                         j -= 1
         if i is not None:
             h.nested = stack[i].nested  # the next item of a sub-list is in it too
-            del stack[i:]
+            stack.truncate(i)
         elif j is not None:
             # A sub-list inside stack[j]'s sequence: a finished run of the same
             # level above j is its sibling run, not its parent.

@@ -250,3 +250,28 @@ def test_section_ends_equal_the_scan_over_later_paths(corpus_files):
             assert outline.section_end(h) == end
             checked += 1
     assert checked > 300
+
+
+def test_open_stack_lookup_equals_scanning_the_stack():
+    """build_tree's indexed stack answers _continues as the scan down a plain list does."""
+    import random
+    from doclint.outline import Heading, _continues, _OpenStack
+    rnd = random.Random(5)
+    indexed, plain = _OpenStack(), []
+    for step in range(3000):
+        op = rnd.random()
+        if op < 0.5 or not plain:
+            h = Heading(level=rnd.randint(0, 4), number=rnd.randint(1, 6), marker="", style="",
+                        title="", start=step, end=step, line=step)
+            indexed.append(h)
+            plain.append(h)
+        elif op < 0.8:
+            assert indexed.pop() is plain.pop()
+        else:
+            i = rnd.randrange(len(plain) + 1)
+            indexed.truncate(i)
+            del plain[i:]
+        probe = Heading(level=rnd.randint(0, 4), number=rnd.randint(1, 7), marker="", style="",
+                        title="", start=-1, end=-1, line=0)
+        assert _continues(indexed, probe) == _continues(plain, probe)
+        assert list(indexed) == plain
