@@ -760,3 +760,16 @@ def test_fix_when_the_disk_refuses_to_grow_files(tmp_path):
         assert len(lines) == 1 and "未修改" in lines[0], err
     assert (a.read_bytes(), b.read_bytes()) == (before_a, before_b)
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary file left behind"
+
+
+def test_all_bad_inputs_in_one_parallel_run(tmp_path, good):
+    """Every bad input of the matrix in one `--jobs 2` run: one line each, in order, the good file checked."""
+    made = [_make_bad(tmp_path, kind) for kind in BAD_KINDS if kind != "device" or os.path.exists("/dev/zero")]
+    args = [arg for arg, _, _ in made]
+    r = run(["check", "-j", "2", "-f", "json", *args, "good.txt"], cwd=tmp_path)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    lines = stderr_lines(r)
+    assert len(lines) == len(made), lines
+    for line, (arg, name, words) in zip(lines, made):
+        assert name in line and all(w in line for w in words), (line, name, words)
+    assert [(f["path"], f["code"]) for f in json_findings(r)] == [("good.txt", "DL101")]
