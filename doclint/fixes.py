@@ -6,22 +6,67 @@ pass); `apply_until_stable` repeats check-and-fix until nothing changes.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, List, Tuple
 
 
+def _clash(e, a: int, b: int) -> bool:
+    """Whether edit e may not be applied together with an accepted edit [a, b)."""
+    return not (e.end <= a or b <= e.start) or (e.start == e.end == a == b)
+
+
 def apply_fixes(text: str, findings: Iterable, unsafe: bool = False) -> Tuple[str, List]:
-    """(new_text, applied_findings) after applying the fixes of `findings`."""
+    """(new_text, applied_findings) after applying the fixes of `findings`.
+
+    A fix is skipped when one of its edits clashes with an edit already
+    accepted. While the accepted edits do not clash with each other (always,
+    unless one fix brings clashing edits of its own), they sorted by start have
+    non-decreasing ends, so one binary search answers the clash test, and they
+    can be spliced in one pass; otherwise every accepted edit is compared and
+    the edits are applied one by one from the end, as written first.
+    """
     accepted, taken = [], []
+    spans: List[Tuple[int, int]] = []   # accepted edits sorted by (start, end)
+    points = set()                      # accepted empty edits (insertions)
+    disjoint = True
     for f in sorted((f for f in findings if f.fix is not None and (f.fix.safe or unsafe)),
                     key=lambda f: (min(e.start for e in f.fix.edits), f.code)):
         edits = sorted(f.fix.edits, key=lambda e: e.start)
-        if any(not (e.end <= a or b <= e.start) or (e.start == e.end == a == b)
-               for e in edits for a, b in taken):
+        if disjoint and any(e.start > e.end for e in edits):
+            disjoint = False  # not a span: compare as written first
+        if disjoint:
+            # an accepted [a, b) with a < e.end has the largest end at index k - 1
+            clash = False
+            for e in edits:
+                k = bisect.bisect_left(spans, (e.end, float("-inf")))
+                if (k and spans[k - 1][1] > e.start) or (e.start == e.end and e.start in points):
+                    clash = True
+                    break
+        else:
+            clash = any(_clash(e, a, b) for e in edits for a, b in taken)
+        if clash:
             continue
         for e in edits:
             taken.append((e.start, e.end))
+        if disjoint:
+            if any(_clash(e, x.start, x.end) for k, e in enumerate(edits) for x in edits[k + 1:]):
+                disjoint = False
+            else:
+                for e in edits:
+                    bisect.insort(spans, (e.start, e.end))
+                    if e.start == e.end:
+                        points.add(e.start)
         accepted.append(f)
     all_edits = sorted((e for f in accepted for e in f.fix.edits), key=lambda e: e.start, reverse=True)
+    if disjoint and len({e.start for e in all_edits}) == len(all_edits):
+        # ordered, non-overlapping edits with distinct starts: splice in one pass
+        parts, pos = [], 0
+        for e in reversed(all_edits):
+            parts.append(text[pos:e.start])
+            parts.append(e.replacement)
+            pos = e.end
+        parts.append(text[pos:])
+        return "".join(parts), accepted
     out = text
     for e in all_edits:
         out = out[:e.start] + e.replacement + out[e.end:]
