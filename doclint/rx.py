@@ -26,16 +26,19 @@ import tempfile
 from pathlib import Path
 
 import regex
-import regex._main as _rmain
 
-_REAL = _rmain._regex
+# The module that defines regex.compile (regex._main; regex.regex in older
+# releases) calls its C module `_regex` to build patterns. Anything else: no cache.
+_rmain = sys.modules.get(getattr(regex.compile, "__module__", ""), None)
+_REAL = getattr(_rmain, "_regex", None)
 _FORMAT = 1
 _MAX_ENTRIES = 4000
 _NO_CACHE = regex.LOCALE | regex.DEBUG
 
 _store = None       # {(pattern, flags, default_version): args for _regex.compile}
 _dirty = False
-_enabled = os.environ.get("DOCLINT_REGEX_CACHE", "1") != "0"
+_enabled = (os.environ.get("DOCLINT_REGEX_CACHE", "1") != "0" and _REAL is not None
+            and callable(getattr(_REAL, "compile", None)))
 
 
 def cache_dir() -> Path:
@@ -107,7 +110,7 @@ def compile(pattern, flags=0):
     if not _enabled or type(pattern) is not str or (flags & _NO_CACHE):
         return regex.compile(pattern, flags)
     store = _load()
-    key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
+    key = (pattern, int(flags), int(getattr(regex, "DEFAULT_VERSION", 0)))
     args = store.get(key)
     if args is not None:
         try:
