@@ -4,6 +4,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+from doclint.errors import shown_path
 from doclint.reporters import Reporter
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
@@ -76,7 +77,7 @@ class TextReporter(Reporter):
             if f.fix is not None and getattr(doc, "kind", "") != "docx":  # .docx is never fixed
                 self.fixable[f.fix.safe] += 1
             sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
-            where = f"{result.path}:{f.line}:{f.column}:"
+            where = f"{shown_path(result.path)}:{f.line}:{f.column}:"
             if label:
                 where += " " + line_label(label, f.line, self.lang)
             w(f"{self.c(chr(27) + '[1m', where)} {self.c(_COLORS[f.severity], f.code)} "
@@ -93,7 +94,7 @@ class TextReporter(Reporter):
                     desc = f.fix.zh if self.lang == "zh" else f.fix.en
                     w(" " * (len(gutter) - 2) + f"= {tag}：{printable(desc)}\n" if self.lang == "zh"
                       else " " * (len(gutter) - 2) + f"= {tag}: {printable(desc)}\n")
-        w(f"{result.path}: " + self._per_file(result.findings) + "\n\n")
+        w(f"{shown_path(result.path)}: " + self._per_file(result.findings) + "\n\n")
 
     def _per_file(self, findings):
         counts = Counter(f.code for f in findings)
@@ -156,5 +157,5 @@ class ConciseReporter(Reporter):
         label = getattr(result.doc, "line_label", None)
         for f in result.findings:
             extra = " " + line_label(label, f.line, self.lang) if label else ""
-            self.stream.write(f"{result.path}:{f.line}:{f.column}: {f.code} [{f.severity}] "
+            self.stream.write(f"{shown_path(result.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] "
                               f"{printable(f.message)}{extra}\n")
