@@ -90,6 +90,9 @@ def decode(data: bytes, path: str):
 
 
 def read_bytes(data: bytes, path: str) -> Document:
+    if len(data) > MAX_BYTES:  # e.g. a git blob (doclint diff REV:path)
+        raise InputError(path, f"文件过大（{len(data) // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
+                         f"file too large ({len(data) // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
     text, enc, bom = decode(data, path)
     kind = "markdown" if str(path).lower().endswith((".md", ".markdown")) else "text"
     return Document(text, path=str(path), encoding=enc, bom=bom, kind=kind)

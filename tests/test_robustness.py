@@ -769,3 +769,12 @@ def test_all_bad_inputs_in_one_parallel_run(tmp_path, good):
     for line, (arg, name, words) in zip(lines, made):
         assert name in line and all(w in line for w in words), (line, name, words)
     assert [(f["path"], f["code"]) for f in json_findings(r)] == [("good.txt", "DL101")]
+
+
+def test_read_bytes_enforces_the_size_limit(monkeypatch):
+    """Bytes that do not come from a file (a git blob for `doclint diff REV:path`) get the same limit."""
+    monkeypatch.setattr(reader, "MAX_BYTES", 1000)
+    with pytest.raises(InputError) as info:
+        reader.read_bytes("通知".encode("utf-8") * 200, "HEAD:a.txt")
+    assert info.value.render("en").startswith("HEAD:a.txt: file too large")
+    assert reader.read_bytes("通知".encode("utf-8") * 100, "HEAD:a.txt").text == "通知" * 100
