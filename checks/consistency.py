@@ -317,6 +317,23 @@ def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
         raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 
 
+# Above this many characters of candidate sentences (about 80 speeches'
+# worth) the q-gram index would need gigabytes; DL602 then reports exact
+# repeats only, which needs one hash per sentence.
+FUZZY_LIMIT = 2_000_000
+
+
+def _exact_pairs(keys: List[str]):
+    """(first, later, 100.0) for every later sentence identical to an earlier one."""
+    first: Dict[str, int] = {}
+    out = []
+    for j, k in enumerate(keys):
+        i = first.setdefault(k, j)
+        if i != j:
+            out.append((i, j, 100.0))
+    return out
+
+
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
     """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
 
@@ -424,7 +441,11 @@ def repeated_passage(doc, ctx):
     idx = [i for i, k in enumerate(keys)
            if len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
-    pairs = _similar_pairs([keys[i] for i in idx], cutoff)
+    chosen = [keys[i] for i in idx]
+    if sum(map(len, chosen)) > FUZZY_LIMIT:
+        pairs = _exact_pairs(chosen)
+    else:
+        pairs = _similar_pairs(chosen, cutoff)
     # earliest earlier copy for each later sentence
     copy_of: Dict[int, Tuple[int, float]] = {}
     for a, b, r in pairs:

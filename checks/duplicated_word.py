@@ -27,6 +27,7 @@ _REPEAT = rx.compile(r"(\p{Han}{1,8}?)\1")
 # then matched with _REPEAT, which decides. See _repeats.
 _REPEAT_ANY = re.compile(r"(?=(.{1,8}?)\1)", re.S)
 _HAN = rx.compile(r"\p{Han}")
+_BREAK = rx.compile(r"\r\n|\r|\n")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # A line that starts like a heading is never joined to the next line.
 _HEADING_START = rx.compile(
@@ -43,13 +44,13 @@ def _view(text: str, join_wraps: bool):
     农业\\n农业生产 is caught. Returns (view, index) where index[i] is the
     document offset of view[i], or (text, None) when nothing was joined.
     """
-    if not join_wraps or "\n" not in text:
+    if not join_wraps or ("\n" not in text and "\r" not in text):
         return text, None
     parts, index = [], []
     pos = 0
     joined = False
-    for m in regex.finditer(r"\r?\n", text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
+    for m in _BREAK.finditer(text):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
         line = text[line_start:m.start()]
         nxt = text[m.end():m.end() + 1]
         if (line and nxt and _HAN.match(line[-1]) and _HAN.match(nxt)

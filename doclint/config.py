@@ -20,6 +20,7 @@ folders); `--config FILE` overrides discovery. Keys (all optional):
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,7 +140,10 @@ _FOUND: Dict[Path, Optional[Path]] = {}
 
 def find_config_file(start: Path) -> Optional[Path]:
     """The nearest config file at or above `start` (a file or folder)."""
-    start = Path(start).resolve()
+    try:
+        start = Path(start).resolve()
+    except (OSError, RuntimeError):
+        start = Path(os.path.abspath(start))
     folder = start if start.is_dir() else start.parent
     seen = []
     result = None
@@ -151,7 +155,11 @@ def find_config_file(start: Path) -> Optional[Path]:
         hit = None
         for name in CONFIG_NAMES:
             cand = d / name
-            if cand.is_file():
+            try:
+                is_file = cand.is_file()
+            except (OSError, RuntimeError):  # symlink loops and the like: not a config
+                is_file = False
+            if is_file:
                 if name == "pyproject.toml" and not _has_tool_doclint(cand):
                     continue
                 hit = cand
