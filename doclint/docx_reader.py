@@ -49,12 +49,9 @@ def read_docx(path, display=None) -> Document:
             raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
         with open(p, "rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError:
-        raise InputError(shown, "文件不存在", "no such file")
-    except PermissionError:
-        raise InputError(shown, "没有读取权限", "permission denied")
     except OSError as exc:
-        raise InputError(shown, f"无法读取（{exc.strerror or exc}）", f"cannot read ({exc.strerror or exc})")
+        from doclint.reader import os_error
+        raise os_error(shown, exc) from None
     if head.startswith(_OLE_MAGIC):
         raise InputError(shown, "是加密的 Word 文件或旧版 .doc 格式，请另存为未加密的 .docx",
                          "is an encrypted Word file or an old .doc file; save it as an unencrypted .docx")

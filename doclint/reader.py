@@ -180,15 +180,20 @@ def read_path(path, display: Optional[str] = None) -> Document:
                              f"file too large ({size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
         with open(p, "rb") as fh:
             data = _read_limited(fh, shown)
-    except FileNotFoundError:
-        raise InputError(shown, "文件不存在", "no such file")
-    except PermissionError:
-        raise InputError(shown, "没有读取权限", "permission denied")
-    except IsADirectoryError:
-        raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
     except OSError as exc:
-        raise InputError(shown, f"无法读取（{exc.strerror or exc}）", f"cannot read ({exc.strerror or exc})")
+        raise os_error(shown, exc) from None
     return read_bytes(data, shown)
+
+
+def os_error(shown: str, exc: OSError) -> InputError:
+    """The one-line input error for an OSError met while opening or reading a file."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(shown, "文件不存在", "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(shown, "没有读取权限", "permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(shown, "是目录，不是文件", "is a directory, not a file")
+    return InputError(shown, f"无法读取（{exc.strerror or exc}）", f"cannot read ({exc.strerror or exc})")
 
 
 def _broken_link(p: Path, shown: str) -> Optional[InputError]:
