@@ -30,19 +30,19 @@ def lint_changes(old_doc, new_doc, config=None, lang: str = "zh", select=None, i
     new_f = lint(new_doc, selection, config, lang)
     old_keys = Counter(_key(old_doc, f) for f in old_f)
     new_keys = Counter(_key(new_doc, f) for f in new_f)
-    introduced: List[dict] = []
-    seen = Counter()
-    for f in new_f:
-        k = _key(new_doc, f)
-        seen[k] += 1
-        if seen[k] > old_keys[k]:
-            introduced.append(f.to_dict(new_doc, lang))
-    resolved: List[dict] = []
-    seen = Counter()
-    for f in old_f:
-        k = _key(old_doc, f)
-        seen[k] += 1
-        if seen[k] > new_keys[k]:
-            resolved.append(f.to_dict(old_doc, lang))
+    introduced = _beyond(new_doc, new_f, old_keys, lang)
+    resolved = _beyond(old_doc, old_f, new_keys, lang)
     return {"introduced": introduced, "resolved": resolved,
             "old_findings": len(old_f), "new_findings": len(new_f)}
+
+
+def _beyond(doc, findings, other: Counter, lang: str) -> List[dict]:
+    """Findings of `doc` in excess of how often their key occurs in the other draft."""
+    out: List[dict] = []
+    seen: Counter = Counter()
+    for f in findings:
+        k = _key(doc, f)
+        seen[k] += 1
+        if seen[k] > other[k]:
+            out.append(f.to_dict(doc, lang))
+    return out

@@ -161,3 +161,13 @@ def change_heading(c: Change, lang: str, kind: str = "change", units=(False, Fal
             if c.old.first != c.old.last or c.new.first != c.new.last:
                 extra.append(L["split"])
     return head + (f"{lp}{sep.join(extra)}{rp}" if extra else "")
+
+
+def tagged_runs(runs, escape) -> str:
+    """Runs as markup: equal text as is, deletions in <del>, insertions in <ins>,
+    every piece passed through `escape` (HTML or Markdown escaping)."""
+    out = []
+    for kind, text in runs:
+        t = escape(text)
+        out.append(t if kind == "eq" else f"<del>{t}</del>" if kind == "del" else f"<ins>{t}</ins>")
+    return "".join(out)

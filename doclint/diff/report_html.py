@@ -17,7 +17,7 @@ import html
 import secrets
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import (change_heading, inline_runs, labels, side_runs, summary_line,
+from doclint.diff.render import (tagged_runs, change_heading, inline_runs, labels, side_runs, summary_line,
                                  visible)
 
 CONTEXT = 2  # unchanged sentences kept on each side of a change
@@ -91,11 +91,7 @@ def esc(s) -> str:
 
 
 def _runs(runs) -> str:
-    out = []
-    for kind, text in runs:
-        t = esc(text)
-        out.append(t if kind == "eq" else f"<del>{t}</del>" if kind == "del" else f"<ins>{t}</ins>")
-    return "".join(out)
+    return tagged_runs(runs, esc)
 
 
 def _fold_plan(layout):

@@ -8,7 +8,7 @@ so a draft's `**`, `|`, `<script>` or `[link](x)` shows as written.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import labels, change_heading, inline_runs, summary_line, visible
+from doclint.diff.render import tagged_runs, labels, change_heading, inline_runs, summary_line, visible
 
 _SPECIAL = set("\\`*_{}[]()#+-.!|~<>&\"'$:=/@%^")
 
@@ -18,11 +18,7 @@ def md_escape(text: str) -> str:
 
 
 def _runs(runs) -> str:
-    out = []
-    for kind, text in runs:
-        t = md_escape(text)
-        out.append(t if kind == "eq" else f"<del>{t}</del>" if kind == "del" else f"<ins>{t}</ins>")
-    return "".join(out)
+    return tagged_runs(runs, md_escape)
 
 
 def render_markdown(res: DiffResult, lang: str = "zh") -> str:
