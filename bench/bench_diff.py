@@ -5,7 +5,7 @@
 Pairs: real government work reports from ../shared/corpus concatenated to a
 50,000-character report and to a 1 MB (UTF-8) report, plus 100k/200k
 character sizes for the growth curve. Each pair's new side has planted edits
-(doclint.diff.planted: deletions, insertions, word-level modifications, moves,
+(planted: deletions, insertions, word-level modifications, moves,
 moved-and-edited sentences), about one changed sentence in twenty.
 
 Timed: doclint's alignment + word edits (`diff_documents`, Document model
@@ -36,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "gov-work-reports"
 DIFFLIB_CHAR_CAP = 200_000
@@ -59,7 +60,7 @@ def build_text(files, target_chars=None, target_bytes=None):
 
 def make_pair(files, label, target_chars=None, target_bytes=None, seed=0, heavy=False):
     """A revision pair: light = about 1 sentence in 20 touched, heavy = about 1 in 4."""
-    from doclint.diff.planted import plant
+    from planted import plant
     text = build_text(files, target_chars, target_bytes)
     donors = "\n".join(f.read_text(encoding="utf-8") for f in files[-3:])
     n = max(1, len(text) // 50_000)
@@ -72,7 +73,7 @@ def make_pair(files, label, target_chars=None, target_bytes=None, seed=0, heavy=
 def difflib_sentence_changes(old, new):
     """difflib on sentence lists, replaced runs paired by position (no moves)."""
     from difflib import SequenceMatcher
-    from doclint.document import Document
+    from doclint.model.document import Document
     a = [s.text for s in Document(old).sentences]
     b = [s.text for s in Document(new).sentences]
     out = {"insert": set(), "delete": set(), "modify": set(), "move": set()}
@@ -100,7 +101,7 @@ def quality(pred, truth):
 
 def _difflib_sentences(old, new):
     from difflib import SequenceMatcher
-    from doclint.document import Document
+    from doclint.model.document import Document
     a = [s.text for s in Document(old).sentences]
     b = [s.text for s in Document(new).sentences]
     return len(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
@@ -146,7 +147,7 @@ def timed_child(fn, old, new, timeout):
 
 def time_doclint(old, new, repeat):
     from doclint.diff.align import diff_documents
-    from doclint.document import Document
+    from doclint.model.document import Document
     best, res = None, None
     for _ in range(repeat):
         t = time.perf_counter()
@@ -209,7 +210,7 @@ def main():
               f"{fmt_s(t_ds, args.timeout):>13} {fmt_s(t_dc, dc_limit):>13} "
               f"{fmt_s(t_dmp, args.timeout):>10} {ratio:>12} {fmt_s(t_dml, args.timeout):>10}  {found}")
         growth.append((len(new), t_dl))
-        from doclint.diff.planted import predicted
+        from planted import predicted
         quality_rows.append((label, quality(predicted(res), truth),
                              quality(difflib_sentence_changes(old, new), truth)))
         if label.startswith("50k"):

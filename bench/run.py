@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from bench_diff import (DIFFLIB_CHAR_CAP, _difflib_chars, _difflib_sentences,  # noqa: E402
                         _dmp_chars, build_text, make_pair, timed_child)
@@ -147,7 +148,7 @@ def bench_corpus(runs, env):
 
 def time_diff(old, new, runs):
     from doclint.diff.align import diff_documents
-    from doclint.document import Document
+    from doclint.model.document import Document
     times, res = [], None
     for _ in range(runs):
         t = time.perf_counter()
@@ -193,8 +194,8 @@ def bench_diff_growth(files, quick):
 
 _GROWTH_CHILD = r"""
 import json, statistics, sys, time
-from doclint.reader import read_path
-from doclint.runner import FileChecker, RunOptions
+from doclint.files.reader import read_path
+from doclint.engine.runner import FileChecker, RunOptions
 paths = sys.argv[1:]
 fc = FileChecker(RunOptions())
 fc(paths[0])                      # warm-up: imports, lexicon, lazy regexes

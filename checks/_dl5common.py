@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 HAN = rx.compile(r"\p{Han}")
 # Full-width punctuation that marks Chinese context as much as a Han character.

@@ -27,10 +27,10 @@ from typing import Dict, List, Optional, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint.finding import Fix, Issue
-from doclint.registry import check
+from doclint.model.finding import Fix, Issue
+from doclint.engine.registry import check
 
 # ---------------------------------------------------------------- numbers
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

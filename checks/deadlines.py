@@ -6,7 +6,7 @@ DL402 invalid-date: a calendar date that cannot exist (2月30日, 11月31日, 13
 DL403 past-deadline: a deadline that falls before the document's reference
       date (the date line under the title or the 成文日期, or `date` in the config).
 
-Time expressions come from doclint.dates, tasks and owners from doclint.tasks.
+Time expressions come from doclint.text.dates, tasks and owners from doclint.tasks.
 Deadlines written with × placeholders are never compared or dated (DL201
 reports them); 截至X is an as-of date, not a deadline.
 
@@ -18,12 +18,12 @@ back to today, saying so in its header.
 """
 from __future__ import annotations
 
-from doclint.finding import Issue
-from doclint.registry import check
+from doclint.model.finding import Issue
+from doclint.engine.registry import check
 
 
 def _ref(doc, ctx):
-    from doclint.dates import reference_date
+    from doclint.text.dates import reference_date
     try:
         # `date_option`: a --date given to `doclint check`, if the CLI passes one (wins over all)
         return reference_date(doc.text, getattr(ctx.config, "date_option", None),
@@ -63,7 +63,7 @@ def _short(text, n=30):
     options={"threshold": 70.0},
 )
 def conflicting_deadline(doc, ctx):
-    from doclint.tasks import assigned_tasks, different_stage, same_task
+    from doclint.text.tasks import assigned_tasks, different_stage, same_task
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
     tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"))
@@ -112,7 +112,7 @@ def _due_pair(a, b, ref_date):
     wrong="各县市区于11月31日前报送整改情况", right="各县市区于11月30日前报送整改情况",
 )
 def invalid_date(doc, ctx):
-    from doclint.dates import extract
+    from doclint.text.dates import extract
     for x in extract(doc.text):
         if x.invalid:
             core = x.text.rstrip("前以之内止")   # flag the date, not the 前 after it
@@ -137,7 +137,7 @@ def invalid_date(doc, ctx):
     wrong="（2020年9月8日）\n市林业局8月底前报送方案。", right="（2020年9月8日）\n市林业局9月底前报送方案。",
 )
 def past_deadline(doc, ctx):
-    from doclint.dates import Holidays, extract
+    from doclint.text.dates import Holidays, extract
     ref = _ref(doc, ctx)
     if ref is None or ref.date is None:
         return

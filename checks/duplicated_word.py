@@ -2,7 +2,7 @@
 
 The hard part is not finding repetitions but leaving alone the many correct
 ones. A repetition U U is reported only when word segmentation (jieba's
-dictionary, see doclint.lexicon) puts token boundaries exactly around both
+dictionary, see doclint.text.lexicon) puts token boundaries exactly around both
 copies (农业|农业), or when a single character is followed by a word that
 starts with the same character (区|区委书记). Everything segmentation treats
 as one word (常常, 认认真真, 不了了之) or splits across the copies (我国|国民,
@@ -15,11 +15,11 @@ import re
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint.finding import Fix, Issue
-from doclint.lexicon import get_lexicon
-from doclint.registry import check
+from doclint.model.finding import Fix, Issue
+from doclint.text.lexicon import get_lexicon
+from doclint.engine.registry import check
 
 _REPEAT = rx.compile(r"(\p{Han}{1,8}?)\1")
 # Every position where any 1–8 characters are repeated at once, found by the
@@ -237,7 +237,7 @@ def duplicated_word(doc, ctx):
                 edits[-1][1] = o + 1
             else:
                 edits.append([o, o + 1])
-        from doclint.finding import Edit
+        from doclint.model.finding import Edit
         safe = kind != "abab"
         fix = Fix(tuple(Edit(a, b, "") for a, b in edits), safe=safe,
                   zh=f"删去重复的“{u}”", en=f"delete the repeated “{u}”")

@@ -22,10 +22,10 @@ from typing import List, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint.finding import Fix, Issue
-from doclint.registry import check
+from doclint.model.finding import Fix, Issue
+from doclint.engine.registry import check
 from doclint.checks.wording import dictionary_source
 
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.

@@ -1,6 +1,6 @@
 """DL301-DL305 numbering: GB/T 9704 heading hierarchy and in-paragraph enumerations.
 
-The heading tree comes from `doc.headings` (doclint.outline). The checks:
+The heading tree comes from `doc.headings` (doclint.model.outline). The checks:
 
 - DL301 heading-sequence: gaps, duplicates, reversed order, a first heading
   that is not 一/1, per level under each parent (numbering restarts under each
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from doclint.finding import Edit, Fix, Issue
-from doclint.outline import LEVEL_NAMES, format_number, int_to_cn
-from doclint.registry import check
+from doclint.model.finding import Edit, Fix, Issue
+from doclint.model.outline import LEVEL_NAMES, format_number, int_to_cn
+from doclint.engine.registry import check
 
 
 def _shown(h) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.checks._dl5common import cn_to_int, historical, protected_spans
-from doclint.finding import Fix, Issue
-from doclint.registry import check
+from doclint.model.finding import Fix, Issue
+from doclint.engine.registry import check
 
 HISTORICAL_BEFORE = 1996
 

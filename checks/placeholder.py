@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint.finding import Issue
-from doclint.registry import check
+from doclint.model.finding import Issue
+from doclint.engine.registry import check
 
 _MARK = r"(?:[×ＸｘXx]{1,4}|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})"
 # A date, time or number written with placeholders, kept as one finding.

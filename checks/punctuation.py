@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.checks._dl5common import CJK_PUNCT, HAN, historical, protected_spans  # noqa: F401
-from doclint.finding import Edit, Fix, Issue
-from doclint.registry import check
+from doclint.model.finding import Edit, Fix, Issue
+from doclint.engine.registry import check
 
 # ---------------------------------------------------------------------------
 # DL501 half-width punctuation

@@ -21,10 +21,10 @@ from typing import Dict, List, Optional, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint.finding import Fix, Issue
-from doclint.registry import check
+from doclint.model.finding import Fix, Issue
+from doclint.engine.registry import check
 
 GAP = "…"
 _DEFAULT_GAP = r"[^，。；：！？,;:!?\n“”]"
@@ -133,7 +133,7 @@ def _find(doc, ctx, kind: str):
 
 def _listing(kind: str, lang: str) -> str:
     """The built-in entries of one kind, for `doclint rules` (read at import: a small file)."""
-    from doclint.data import builtin_lines
+    from doclint.engine.dictionaries import builtin_lines
     out = []
     try:
         for e in _entries(builtin_lines("misused_words")):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from doclint.config import Config
-from doclint.document import Document
-from doclint.finding import Finding
-from doclint.runner import lint, select_checks
+from doclint.engine.config import Config
+from doclint.model.document import Document
+from doclint.model.finding import Finding
+from doclint.engine.runner import lint, select_checks
 
 
 def lint_text(text: str, select: Optional[Sequence[str]] = None, ignore: Sequence[str] = (),
@@ -21,6 +21,6 @@ def lint_text(text: str, select: Optional[Sequence[str]] = None, ignore: Sequenc
 
 
 def fix_text(text: str, select=None, unsafe: bool = False, config: Optional[Config] = None) -> str:
-    from doclint.fixes import apply_until_stable
+    from doclint.engine.fixes import apply_until_stable
     new, _ = apply_until_stable(text, lambda t: lint_text(t, select, config=config), unsafe)
     return new

@@ -150,7 +150,7 @@ def known_bug(data: bytes) -> bool:
         from test_properties import KNOWN_BUGS
     except Exception:  # noqa: BLE001 - no list, no exclusions
         return False
-    from doclint.reader import decode
+    from doclint.files.reader import decode
     from doclint.errors import InputError
     try:
         text = decode(data, "x")[0]
@@ -191,7 +191,7 @@ def check_cli_result(r, fmt, names):
 def cli_round(seconds: float, rnd: random.Random) -> bool:
     from click.testing import CliRunner
     from doclint.cli import main
-    from doclint.reader import decode
+    from doclint.files.reader import decode
     from doclint.errors import InputError
     try:
         runner = CliRunner(mix_stderr=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import sys
+
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -11,6 +13,8 @@ SHARED = Path(os.environ.get("DOCLINT_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "gov-work-reports"
 SEED = SHARED / "seeds" / "000_ab06478cd3cfddd3.txt"
 EXAMPLES = ROOT / "examples"
+# Test-only helpers (revision-pair generator) live in tests/support.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 
 def _need(path: Path):

@@ -24,7 +24,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from doclint.api import lint_text
-from doclint.fixes import apply_until_stable
+from doclint.engine.fixes import apply_until_stable
 
 CASES = Path(__file__).parent / "cases"
 
@@ -60,7 +60,7 @@ def test_case(code, kind, case):
 
 
 def test_case_files_exist_for_every_builtin_check():
-    from doclint.registry import all_checks
+    from doclint.engine.registry import all_checks
     codes = {c.code for c in all_checks().values() if c.origin == "builtin"}
     have = {f.stem for f in CASES.glob("*.toml")}
     missing = sorted(c for c in codes if not any(c.startswith(h) or h.startswith(c) for h in have))

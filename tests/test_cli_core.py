@@ -182,7 +182,7 @@ def test_plugin_entry_point(tmp_path):
     pkg = tmp_path / "plug"
     (pkg / "dlplug").mkdir(parents=True)
     (pkg / "dlplug" / "__init__.py").write_text(
-        "from doclint.registry import check\nfrom doclint.finding import Issue\n"
+        "from doclint.engine.registry import check\nfrom doclint.model.finding import Issue\n"
         "@check(code='XY100', name='no-foo', severity='warning', summary={'zh':'禁用词','en':'no foo'},"
         " description={'zh':'d','en':'d'}, wrong='foo', right='bar')\n"
         "def no_foo(doc, ctx):\n    i = doc.text.find('foo')\n"

@@ -1,4 +1,4 @@
-"""doclint.dates: extraction, classification and normalisation of time expressions."""
+"""doclint.text.dates: extraction, classification and normalisation of time expressions."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from doclint.dates import (Holidays, add_working_days, cn_number, document_date, extract,
+from doclint.text.dates import (Holidays, add_working_days, cn_number, document_date, extract,
                            reference_date)
 
 REF = dt.date(2020, 9, 8)  # a Tuesday
@@ -179,6 +179,6 @@ def test_extraction_spans_are_truthful_on_any_text(text):
 @given(st.lists(st.sampled_from(_ALPHABET + ["\n", "一、", "二、", "市发改委", "牵头"]), max_size=60).map("".join))
 def test_dl4_checks_never_crash_and_spans_are_in_text(text):
     from doclint.api import lint_text
-    from doclint.config import Config
+    from doclint.engine.config import Config
     for f in lint_text(text, select=["DL4"], config=Config(date="2020-09-08")):
         assert 0 <= f.start < f.end <= len(text) and f.text == text[f.start:f.end]

@@ -8,10 +8,10 @@ import json
 from click.testing import CliRunner
 
 from doclint.api import lint_text
-from doclint.config import Config
-from doclint.deadlines_cli import deadlines
-from doclint.document import Document
-from doclint.tasks import assigned_tasks, find_owners, same_task
+from doclint.engine.config import Config
+from doclint.cli.deadlines import deadlines
+from doclint.model.document import Document
+from doclint.text.tasks import assigned_tasks, find_owners, same_task
 
 SPEECH = (
     "在全市重点工作推进会上的讲话\n"

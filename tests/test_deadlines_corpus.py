@@ -21,8 +21,8 @@ from __future__ import annotations
 import regex
 
 from doclint.api import lint_text
-from doclint.config import Config
-from doclint.finding import SEVERITY_RANK
+from doclint.engine.config import Config
+from doclint.model.finding import SEVERITY_RANK
 
 # Findings expected at warning or above, per report: {"2019.txt": [("DL401", line, text), ...]}.
 EXPECTED = {}

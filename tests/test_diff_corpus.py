@@ -2,7 +2,7 @@
 
 Each of the 52 government work reports gets deleted sentences, sentences
 inserted from another report, word-level modifications, sentences moved far
-away, and moved-and-edited sentences (doclint.diff.planted). Precision and
+away, and moved-and-edited sentences (tests/support/planted.py). Precision and
 recall of each op are summed over the corpus and must stay above the
 minimums below; one heavier round (many more edits, short sentences allowed)
 has slightly lower minimums.
@@ -14,7 +14,7 @@ from collections import defaultdict
 import pytest
 
 from doclint.diff.align import diff_texts
-from doclint.diff.planted import plant, predicted
+from planted import plant, predicted
 
 OPS = ("insert", "delete", "modify", "move")
 

@@ -158,7 +158,7 @@ def page(tmp_path):
     r = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "html", "-o", str(out)])
     assert r.exit_code == 1, r.output
     from doclint.diff.align import diff_documents
-    from doclint.reader import read_path
+    from doclint.files.reader import read_path
     res = diff_documents(read_path(old), read_path(new))
     cdp = CDP(tmp_path / "profile")
     try:

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from doclint.api import lint_text
-from doclint.fixes import apply_until_stable
+from doclint.engine.fixes import apply_until_stable
 
 # (file, line, code, flagged text): why it is a real defect.
 EXPECTED = {

@@ -5,10 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.api import lint_text
-from doclint.config import Config
-from doclint.document import Document
-from doclint.fixes import apply_until_stable
-from doclint.runner import lint, select_checks
+from doclint.engine.config import Config
+from doclint.model.document import Document
+from doclint.engine.fixes import apply_until_stable
+from doclint.engine.runner import lint, select_checks
 
 # Chinese words, digits, Latin, and every mark the DL5 checks look at.
 _PIECES = st.sampled_from([

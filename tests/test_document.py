@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from doclint.document import Document
+from doclint.model.document import Document
 from doclint.errors import InputError
-from doclint.lexicon import get_lexicon
-from doclint.reader import decode
+from doclint.text.lexicon import get_lexicon
+from doclint.files.reader import decode
 
 
 def test_positions_count_characters_and_handle_crlf():

@@ -9,7 +9,7 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-from doclint.docx_reader import read_docx  # noqa: E402
+from doclint.files.docx import read_docx  # noqa: E402
 from doclint.errors import InputError  # noqa: E402
 
 

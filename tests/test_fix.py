@@ -13,9 +13,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from doclint.document import Document
+from doclint.model.document import Document
 from doclint.errors import InputError
-from doclint.writer import write_document
+from doclint.files.writer import write_document
 
 SPEECH = "同志们：\r\n今年要做好秋冬季农业农业生产，\r\n要加大加大推进和问责力度。\r\n末尾一行没有换行"
 FIXED = "同志们：\r\n今年要做好秋冬季农业生产，\r\n要加大推进和问责力度。\r\n末尾一行没有换行"
@@ -114,10 +114,10 @@ def test_docx_cannot_be_fixed_in_place(tmp_path):
 
 def test_unsafe_fixes_only_with_flag(tmp_path, monkeypatch):
     """An unsafe fix is applied by --unsafe-fixes only (a test check registers one)."""
-    import doclint.registry as registry
+    import doclint.engine.registry as registry
     from doclint.cli import main
-    from doclint.finding import Fix, Issue
-    from doclint.registry import check
+    from doclint.model.finding import Fix, Issue
+    from doclint.engine.registry import check
 
     @check(code="ZZ901", name="test-unsafe", severity="warning", summary={"zh": "t", "en": "t"},
            description={"zh": "t", "en": "t"}, wrong="必需", right="必须", fixable=True)
@@ -174,10 +174,10 @@ def test_writer_refuses_text_not_encodable_in_gbk_style_encoding(tmp_path):
 
 def test_inserted_line_breaks_follow_the_files_line_endings(tmp_path, monkeypatch):
     """A fix that inserts "\\n" writes "\\r\\n" into a CRLF file (a test check splits at 。)."""
-    import doclint.registry as registry
+    import doclint.engine.registry as registry
     from doclint.cli import main
-    from doclint.finding import Fix, Issue
-    from doclint.registry import check
+    from doclint.model.finding import Fix, Issue
+    from doclint.engine.registry import check
 
     @check(code="ZZ902", name="test-split", severity="info", summary={"zh": "t", "en": "t"},
            description={"zh": "t", "en": "t"}, wrong="甲。乙", right="甲。\\n乙", fixable=True)
@@ -211,7 +211,7 @@ def test_read_only_file_is_not_rewritten(tmp_path):
 
 def test_failed_write_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
     import errno
-    import doclint.writer as writer
+    import doclint.files.writer as writer
     from doclint.cli import main
     real_replace = os.replace
 

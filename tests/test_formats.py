@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from doclint.finding import Finding
+from doclint.model.finding import Finding
 from doclint.reporters import FileResult
 from doclint.reporters.github import escape_data, escape_property
 from doclint.reporters.junit import JunitReporter

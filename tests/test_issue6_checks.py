@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from doclint.api import lint_text
-from doclint.config import load_config
+from doclint.engine.config import load_config
 
 
 def _cli(*args, cwd):
@@ -25,7 +25,7 @@ def test_cn_number():
 
 def test_every_builtin_wording_entry_parses_and_carries_a_rationale():
     from doclint.checks.wording import _entries
-    from doclint.data import builtin_lines
+    from doclint.engine.dictionaries import builtin_lines
     entries = _entries(builtin_lines("misused_words"))
     assert len(entries) >= 60
     for e in entries:

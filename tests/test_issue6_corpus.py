@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from doclint.api import lint_text
-from doclint.document import Document
-from doclint.fixes import apply_until_stable
+from doclint.model.document import Document
+from doclint.engine.fixes import apply_until_stable
 
 CODES = ["DL102", "DL103", "DL601", "DL602", "DL603", "DL701", "DL702"]
 SERIOUS = ("warning", "error")

@@ -102,7 +102,7 @@ def test_startup_does_not_import_docx_or_multiprocessing(tmp_path):
         f"    main(['check', '--select', 'DL101', {str(f)!r}])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['docx', 'lxml', 'multiprocessing', 'concurrent.futures', 'doclint.baseline', 'doclint.writer']\n"
+        "heavy = ['docx', 'lxml', 'multiprocessing', 'concurrent.futures', 'doclint.engine.baseline', 'doclint.files.writer']\n"
         "print(','.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
     assert b"DL101" in r.stdout
@@ -110,11 +110,11 @@ def test_startup_does_not_import_docx_or_multiprocessing(tmp_path):
 
 
 def test_date_option_reaches_the_checks_and_is_validated(tmp_path, monkeypatch):
-    import doclint.registry as registry
+    import doclint.engine.registry as registry
     from click.testing import CliRunner
     from doclint.cli import main
-    from doclint.finding import Issue
-    from doclint.registry import check
+    from doclint.model.finding import Issue
+    from doclint.engine.registry import check
 
     @check(code="ZZ903", name="test-date", severity="info", summary={"zh": "t", "en": "t"},
            description={"zh": "t", "en": "t"}, wrong="x", right="y")
@@ -135,7 +135,7 @@ def test_a_dying_worker_is_one_line_exit_2(tmp_path):
         (tmp_path / name).write_text("要做好农业农业生产。\n", "utf-8")
     code = (
         "import os, sys\n"
-        "import doclint.runner as runner\n"
+        "import doclint.engine.runner as runner\n"
         "orig = runner.FileChecker.__call__\n"
         "def call(self, path, error=None):\n"
         "    if path.endswith('boom.txt'):\n"

@@ -11,8 +11,8 @@ from collections import Counter
 import pytest
 
 from doclint.api import lint_text
-from doclint.fixes import apply_until_stable
-from doclint.reader import read_path
+from doclint.engine.fixes import apply_until_stable
+from doclint.files.reader import read_path
 
 # GB/T 15834-2011 4.4.3.5: ordinals with 第 (and 其/首先) take a comma; the 顿号
 # belongs after bare numerals (一、). So "第一、" is a wrong mark.

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from doclint.cli import main
-from doclint.document import Document
-from doclint.outline import build_outline, cn_to_int, enumerations, int_to_cn, recognise
-from doclint.reader import read_path
+from doclint.model.document import Document
+from doclint.model.outline import build_outline, cn_to_int, enumerations, int_to_cn, recognise
+from doclint.files.reader import read_path
 
 
 @pytest.mark.parametrize("line,level,number,style", [

@@ -1,6 +1,6 @@
 """The speed-ups change no result: fast paths against their reference paths on real text.
 
-- doclint.rx: a pattern rebuilt from the on-disk program cache matches exactly
+- doclint.text.rx: a pattern rebuilt from the on-disk program cache matches exactly
   like regex.compile of the same pattern (every pattern doclint compiles while
   checking the seed speech and a report, on that real text); a damaged cache
   file and a disabled cache give the same findings as a warm cache.
@@ -17,7 +17,7 @@ import sys
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 
 def _matches(pattern, text):
@@ -75,7 +75,7 @@ def test_findings_same_with_warm_damaged_and_disabled_regex_cache(seed_path, tmp
 
 def test_plugin_shortcut_agrees_with_importlib_metadata(tmp_path, monkeypatch):
     from importlib.metadata import entry_points
-    from doclint import registry
+    from doclint.engine import registry
     found = list(entry_points(group=registry.ENTRY_POINT_GROUP))
     if not registry._may_have_plugins():
         assert found == []
@@ -89,7 +89,7 @@ def test_plugin_shortcut_agrees_with_importlib_metadata(tmp_path, monkeypatch):
 
 
 def test_extract_memo_equals_fresh_extraction(seed_path):
-    from doclint import dates
+    from doclint.text import dates
     text = seed_path.read_text(encoding="utf-8")
     first = dates.extract(text)
     again = dates.extract(text)
@@ -148,7 +148,7 @@ def test_dl602_candidate_search_equals_counting_every_posting(corpus_files):
     """Pigeonhole probing finds exactly the pairs that counting all shared q-grams finds."""
     import random
     from doclint.checks.consistency import _NORM, _similar_pairs
-    from doclint.document import Document
+    from doclint.model.document import Document
     rnd = random.Random(7)
     keys = []
     for f in corpus_files[::6]:
@@ -234,8 +234,8 @@ def _deep_outline_text(n=600, seed=3):
 
 def test_section_ends_equal_the_scan_over_later_paths(corpus_files):
     """Outline section ends (used by section_at, DL4 task sections) as the first written scan gives them."""
-    from doclint.document import Document
-    from doclint.outline import build_outline
+    from doclint.model.document import Document
+    from doclint.model.outline import build_outline
     texts = [f.read_text(encoding="utf-8") for f in corpus_files[::5]] + [_deep_outline_text()]
     checked = 0
     for text in texts:
@@ -255,7 +255,7 @@ def test_section_ends_equal_the_scan_over_later_paths(corpus_files):
 def test_open_stack_lookup_equals_scanning_the_stack():
     """build_tree's indexed stack answers _continues as the scan down a plain list does."""
     import random
-    from doclint.outline import Heading, _continues, _OpenStack
+    from doclint.model.outline import Heading, _continues, _OpenStack
     rnd = random.Random(5)
     indexed, plain = _OpenStack(), []
     for step in range(3000):
@@ -300,8 +300,8 @@ def test_apply_fixes_equals_the_pairwise_version(seed_path, corpus_files):
     import random
     from types import SimpleNamespace
     from doclint.api import lint_text
-    from doclint.finding import Edit, Fix
-    from doclint.fixes import apply_fixes
+    from doclint.model.finding import Edit, Fix
+    from doclint.engine.fixes import apply_fixes
     texts = [seed_path.read_text(encoding="utf-8"), corpus_files[10].read_text(encoding="utf-8"),
              corpus_files[40].read_text(encoding="utf-8")]
     for text in texts:

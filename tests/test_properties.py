@@ -33,12 +33,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from doclint.api import lint_text
-from doclint.document import Document
+from doclint.model.document import Document
 from doclint.errors import InputError
-from doclint.finding import SEVERITIES
-from doclint.fixes import apply_fixes, apply_until_stable
-from doclint.reader import decode
-from doclint.registry import all_checks
+from doclint.model.finding import SEVERITIES
+from doclint.engine.fixes import apply_fixes, apply_until_stable
+from doclint.files.reader import decode
+from doclint.engine.registry import all_checks
 
 # Scale all example counts (the fuzz runner sets this much higher).
 SCALE = float(os.environ.get("DOCLINT_PROPERTY_SCALE", "1"))

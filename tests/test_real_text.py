@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from doclint.api import lint_text
-from doclint.reader import read_path
+from doclint.files.reader import read_path
 
 # Every DL101/DL201 finding at warning or above on the corpus, each a real
 # defect of the text: (file, line, code, flagged text, justification).

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from doclint import reader
+from doclint.files import reader
 from doclint.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,8 +313,8 @@ def test_ten_thousand_nested_headings_every_format_and_fix(tmp_path):
 
 def test_ten_thousand_nested_headings_outline_model():
     """The heading tree itself (doc.headings) copes with a 10,000-deep outline: no RecursionError."""
-    pytest.importorskip("doclint.outline", reason="doclint.outline (numbering helper) not landed yet")
-    from doclint.document import Document
+    pytest.importorskip("doclint.model.outline", reason="doclint.model.outline (numbering helper) not landed yet")
+    from doclint.model.document import Document
     doc = Document(_nested_headings())
     headings = doc.headings
     assert headings is not None
@@ -374,7 +374,7 @@ def test_five_megabyte_file_bounded_memory(tmp_path, corpus_files):
 
 
 def test_diff_of_two_five_megabyte_drafts_bounded_memory(tmp_path, corpus_files):
-    pytest.importorskip("doclint.diff_cli", reason="doclint diff has not landed")
+    pytest.importorskip("doclint.cli.diff", reason="doclint diff has not landed")
     _big_corpus_file(tmp_path / "old.txt", corpus_files, 5)
     lines = (tmp_path / "old.txt").read_text("utf-8").split("\n")
     lines[100], lines[5000] = lines[5000], lines[100]          # a moved paragraph
@@ -700,10 +700,8 @@ def test_bad_baseline(tmp_path, good, content, words):
 def test_subcommands_on_bad_input(tmp_path, good, kind, command):
     arg, name, words = _make_bad(tmp_path, kind)
     if command.startswith("diff"):
-        pytest.importorskip("doclint.diff_cli", reason="doclint diff has not landed")
         args = ["diff", arg, "good.txt"] if command == "diff-old" else ["diff", "good.txt", arg]
     else:
-        pytest.importorskip(f"doclint.{command}_cli", reason=f"doclint {command} has not landed")
         args = [command, arg]
     r = run(args, cwd=tmp_path)
     assert_one_line_error(r, name, words=words)

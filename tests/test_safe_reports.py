@@ -33,8 +33,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doclint.document import Document
-from doclint.finding import Edit, Finding, Fix
+from doclint.model.document import Document
+from doclint.model.finding import Edit, Finding, Fix
 from doclint.reporters import REPORTERS, FileResult, get_reporter
 
 SCALE = float(os.environ.get("DOCLINT_PROPERTY_SCALE", "1"))
@@ -143,7 +143,7 @@ def hostile_file(tmp_path):
 
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
 def test_cli_formats_on_a_hostile_document(tmp_path, hostile_file, fmt):
-    from doclint.reader import read_path
+    from doclint.files.reader import read_path
     from doclint.api import lint_text
     doc = read_path(hostile_file)
     assert doc.text == hostile_document()

@@ -40,7 +40,7 @@ from typing import Dict, List, Optional, Tuple
 
 from rapidfuzz import fuzz, process
 
-from doclint import rx
+from doclint.text import rx
 from doclint.diff.model import Change, DiffResult, Segment
 from doclint.diff.words import word_edits
 
@@ -483,6 +483,6 @@ def diff_documents(old_doc, new_doc, old_label: Optional[str] = None, new_label:
 
 def diff_texts(old: str, new: str, old_label: str = "old", new_label: str = "new",
                budget: int = DEFAULT_BUDGET) -> DiffResult:
-    from doclint.document import Document
+    from doclint.model.document import Document
     return diff_documents(Document(old, path=old_label), Document(new, path=new_label),
                           budget=budget)

@@ -65,7 +65,7 @@ def git_show(rev: str, path: str, label: str) -> bytes:
 
 def read_side(arg: str):
     """A Document for one side of the diff; InputError (naming `arg`) on failure."""
-    from doclint.reader import read_bytes, read_path
+    from doclint.files.reader import read_bytes, read_path
     rp = split_rev(arg)
     if rp is None:
         return read_path(arg)

@@ -22,8 +22,8 @@ def _key(doc, f):
 
 
 def lint_changes(old_doc, new_doc, config=None, lang: str = "zh", select=None, ignore=()) -> dict:
-    from doclint.config import Config
-    from doclint.runner import lint, select_checks
+    from doclint.engine.config import Config
+    from doclint.engine.runner import lint, select_checks
     config = config or Config()
     selection = select_checks(config, select, ignore)
     old_f = lint(old_doc, selection, config, lang)

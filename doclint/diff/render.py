@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.diff.model import Change, DiffResult
 

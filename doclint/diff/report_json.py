@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.diff.model import DiffResult
 

@@ -1,6 +1,6 @@
 """Word-level edits inside a modified sentence.
 
-Edits are on words (jieba's dictionary through `doclint.lexicon`), so
+Edits are on words (jieba's dictionary through `doclint.text.lexicon`), so
 建设→构建 is one replaced word, not +构 =建 −设 as a character diff shows it:
 
 1. a character diff (rapidfuzz Indel, in C) finds where the sentences differ;
@@ -22,7 +22,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import List
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.diff.model import WordEdit
 
@@ -87,7 +87,7 @@ def _word_regions(old: str, new: str, user_words=()):
     amount on both, since the text around a change is common to both). Equal to
     diffing the two token lists, at a fraction of the segmentation cost.
     """
-    from doclint.lexicon import get_lexicon
+    from doclint.text.lexicon import get_lexicon
     from rapidfuzz.distance import Indel
     lex = get_lexicon(user_words)
     groups = []

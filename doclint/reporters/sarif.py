@@ -78,7 +78,7 @@ class SarifReporter(Reporter):
             self.results.append(item)
 
     def finish(self, results):
-        from doclint.registry import all_checks
+        from doclint.engine.registry import all_checks
         checks = all_checks()
         rules = []
         for code in self.rule_ids:

@@ -121,7 +121,7 @@ class TextReporter(Reporter):
         else:
             w(f"{total} finding(s) in {self.files_with} of {nfiles} file(s)"
               + (f"; {errors} file(s) could not be checked" if errors else "") + ":\n")
-        from doclint.registry import all_checks
+        from doclint.engine.registry import all_checks
         checks = all_checks()
         zh = self.lang == "zh"
         sev = [(SEV_ZH[k] if zh else k, self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]

@@ -113,7 +113,7 @@ def write(path, results: Iterable) -> int:
                        "Regenerate with doclint check --write-baseline FILE.",
             "findings": entries}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    from doclint.writer import atomic_write
+    from doclint.files.writer import atomic_write
     st = os.stat(path) if path.exists() else None
     atomic_write(str(path), text.encode("utf-8"), st)
     return sum(counts.values())

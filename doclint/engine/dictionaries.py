@@ -2,7 +2,7 @@
 
 Format: UTF-8 text, one entry per line, `#` starts a comment. Pair files use
 tab-separated columns (wrong, right, rationale...). Config may add files to
-any dictionary by name (see doclint.config).
+any dictionary by name (see doclint.engine.config).
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from typing import List, Optional, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 _ACTIONS = r"disable-next-line|disable|enable"
 _CODES = r"(?:[ \t]*[=＝][ \t]*(?P<codes>[A-Za-z0-9_\-]+(?:[ \t]*[,，、 \t][ \t]*[A-Za-z0-9_\-]+)*))?"
@@ -123,7 +123,7 @@ def filter_findings(doc, findings: list) -> list:
 
 def problems(doc) -> List[Tuple[int, str]]:
     """(line, selector) for directive selectors that match no known check."""
-    from doclint.registry import all_checks
+    from doclint.engine.registry import all_checks
     checks = all_checks()
     out = []
     for d in parse(doc.text):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from doclint.document import Document
+from doclint.model.document import Document
 from doclint.errors import InputError
 
 LINE_LABEL = "paragraph"
@@ -50,7 +50,7 @@ def read_docx(path, display=None) -> Document:
         with open(p, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        from doclint.reader import os_error
+        from doclint.files.reader import os_error
         raise os_error(shown, exc) from None
     if head.startswith(_OLE_MAGIC):
         raise InputError(shown, "是加密的 Word 文件或旧版 .doc 格式，请另存为未加密的 .docx",

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
-from doclint.document import Document
+from doclint.model.document import Document
 
 FILLERS = ["进一步", "切实", "全面", "扎实", "持续", "大力", "有效", "积极", "不断", "着力"]
 REPLACEMENTS = ["推进", "落实", "完善", "强化", "提升", "优化", "健全", "促进", "巩固", "深化",
@@ -77,7 +77,7 @@ def _mutate(sentence: str, rng: random.Random, lex) -> str:
 
 def plant(text: str, donor: str, seed: int = 0, n_delete=6, n_insert=6, n_modify=10,
           n_move=4, n_move_edit=4, min_len: int = 20) -> Planted:
-    from doclint.lexicon import get_lexicon
+    from doclint.text.lexicon import get_lexicon
     lex = get_lexicon()
     rng = random.Random(seed)
     paras = _paragraph_sentences(text)

@@ -16,13 +16,13 @@ import click
 
 from doclint import __version__
 from doclint.errors import DoclintError, UsageError
-from doclint.finding import SEVERITY_RANK
+from doclint.model.finding import SEVERITY_RANK
 
 # Subcommands that live in their own modules, imported only when used.
 LAZY_COMMANDS = {
-    "outline": "doclint.outline_cli:outline",
-    "deadlines": "doclint.deadlines_cli:deadlines",
-    "diff": "doclint.diff_cli:diff",
+    "outline": "doclint.cli.outline:outline",
+    "deadlines": "doclint.cli.deadlines:deadlines",
+    "diff": "doclint.cli.diff:diff",
 }
 
 
@@ -127,9 +127,9 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
 
     Check files (folders recursively for .txt/.md/.docx; - for stdin).
     """
-    from doclint.reader import expand_paths
+    from doclint.files.reader import expand_paths
     from doclint.reporters import get_reporter
-    from doclint.runner import FileChecker, RunOptions, check_files, select_checks, ConfigCache
+    from doclint.engine.runner import FileChecker, RunOptions, check_files, select_checks, ConfigCache
 
     lang = env_lang(lang)
     try:
@@ -219,7 +219,7 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
         progress.close()
     reporter.finish(results)
     if write_baseline_path:
-        from doclint.baseline import write
+        from doclint.engine.baseline import write
         try:
             n = write(write_baseline_path, results)
         except DoclintError as err:
@@ -252,7 +252,7 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
 def rules(code, fmt, lang):
     """列出全部检查，或解释一项检查。 List checks, or explain one."""
     import json
-    from doclint.registry import all_checks, resolve
+    from doclint.engine.registry import all_checks, resolve
     lang = env_lang(lang)
     checks = all_checks()
     try:

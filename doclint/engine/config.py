@@ -32,7 +32,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from doclint.errors import ConfigError
-from doclint.finding import SEVERITIES
+from doclint.model.finding import SEVERITIES
 
 CONFIG_NAMES = ("doclint.toml", ".doclint.toml", "pyproject.toml")
 _TOP_KEYS = {"select", "ignore", "extend-select", "lang", "fail-on", "date", "checks",

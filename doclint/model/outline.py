@@ -34,7 +34,7 @@ from typing import List, Optional
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 CN_DIGITS = "〇一二三四五六七八九"
 # Well-formed Chinese numerals 1-99 only: "十十" or "三三" are not numbers

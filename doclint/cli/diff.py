@@ -107,7 +107,7 @@ def _lang(explicit=None, config=None):
 def _config(explicit, new):
     """The --config file, or the one found upward from the new draft (or the current folder)."""
     from pathlib import Path
-    from doclint.config import Config, find_config_file, load_config
+    from doclint.engine.config import Config, find_config_file, load_config
     if explicit:
         return load_config(Path(explicit))
     start = Path(new) if os.path.exists(new) else Path.cwd()
@@ -126,7 +126,7 @@ def _user_words(config):
     if config is None:
         return ()
     try:
-        from doclint.runner import user_words
+        from doclint.engine.runner import user_words
         return user_words(config)
     except Exception:
         return ()

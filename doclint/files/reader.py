@@ -17,7 +17,7 @@ from typing import Optional
 
 import regex
 
-from doclint.document import Document
+from doclint.model.document import Document
 from doclint.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -163,7 +163,7 @@ def read_path(path, display: Optional[str] = None) -> Document:
     p = Path(path)
     if p.suffix.lower() == ".docx":
         check_docx_limits(p, shown)
-        from doclint.docx_reader import read_docx  # optional: .docx support
+        from doclint.files.docx import read_docx  # optional: .docx support
         return read_docx(p, shown)
     try:
         st = p.stat()

@@ -29,8 +29,8 @@ def _short(title: str, limit: int = _MAX_TITLE) -> str:
 
 def _problems(doc, lang):
     """DL3xx findings by heading start offset."""
-    from doclint.config import Config
-    from doclint.runner import lint, select_checks
+    from doclint.engine.config import Config
+    from doclint.engine.runner import lint, select_checks
     findings = lint(doc, select_checks(Config(), ["DL301", "DL302", "DL303", "DL304"]), Config(), lang)
     out = {}
     for f in findings:
@@ -122,7 +122,7 @@ def outline(paths, fmt, check, items, lang):
     Show a document's heading tree (一、 （一） 1. （1）).
     """
     from doclint.cli import env_lang
-    from doclint.reader import read_path
+    from doclint.files.reader import read_path
     lang = env_lang(lang)
     results, failed = [], False
     for i, path in enumerate(paths):

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
-from doclint import rx
+from doclint.text import rx
 
 _CACHE_FORMAT = 2
 # Blocks that jieba segments as text; everything else is passed through.

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Callable, Dict, Iterable, List, Optional
 
-from doclint import rx
+from doclint.text import rx
 
 from doclint.errors import UsageError
-from doclint.finding import SEVERITIES
+from doclint.model.finding import SEVERITIES
 
 ENTRY_POINT_GROUP = "doclint.checks"
 _CODE = rx.compile(r"^[A-Z]{2,}[0-9]{3}$")

@@ -11,11 +11,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from doclint import data
-from doclint.config import Config
+from doclint.engine import dictionaries as data
+from doclint.engine.config import Config
 from doclint.errors import ConfigError
-from doclint.finding import SEVERITIES, Finding, Issue
-from doclint.registry import Check, all_checks, resolve
+from doclint.model.finding import SEVERITIES, Finding, Issue
+from doclint.engine.registry import Check, all_checks, resolve
 
 
 class CheckContext:
@@ -49,7 +49,7 @@ def _words(lines) -> frozenset:
 
 def user_words(config: Config):
     """jieba user words from config as a tuple of (word, freq)."""
-    from doclint.lexicon import read_user_words
+    from doclint.text.lexicon import read_user_words
     lines = data.dictionary_lines("user_words", tuple(config.dictionaries.get("user_words", ())))
     return tuple(sorted(read_user_words(lines).items()))
 
@@ -176,7 +176,7 @@ def _run_checks(doc, selection: Selection, config: Config, lang: str) -> List[Fi
             findings.append(make_finding(doc, check, issue, severity, lang))
     findings.sort(key=Finding.sort_key)
     if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
-        from doclint.suppress import filter_findings
+        from doclint.engine.suppress import filter_findings
         findings = filter_findings(doc, findings)
     return findings
 
@@ -188,13 +188,13 @@ class ConfigCache:
     """Config per folder (found upward), or the one given by --config."""
 
     def __init__(self, explicit=None):
-        from doclint.config import load_config
+        from doclint.engine.config import load_config
         self.explicit = load_config(Path(explicit)) if explicit else None
         self.by_file = {}
         self.empty = Config()
 
     def for_path(self, path: str) -> Config:
-        from doclint.config import find_config_file, load_config
+        from doclint.engine.config import find_config_file, load_config
         if self.explicit is not None:
             return self.explicit
         start = Path.cwd() if path in ("-", "<stdin>") else Path(path)
@@ -233,7 +233,7 @@ class FileChecker:
         self.selections = {}
         self.baseline = None
         if opts.baseline:
-            from doclint.baseline import Baseline
+            from doclint.engine.baseline import Baseline
             self.baseline = Baseline.load(opts.baseline)
 
     def _selection(self, cfg):
@@ -252,7 +252,7 @@ class FileChecker:
 
     def __call__(self, path: str, error: Optional[str] = None):
         from doclint.errors import DoclintError
-        from doclint.reader import read_path
+        from doclint.files.reader import read_path
         from doclint.reporters import FileResult
         lang = self.opts.lang
         result = FileResult(path)
@@ -266,7 +266,7 @@ class FileChecker:
             result.doc = doc
             result.findings = self._lint(doc, sel, cfg)
             if "doclint" in doc.text:
-                from doclint.suppress import problems
+                from doclint.engine.suppress import problems
                 for line, s in problems(doc):
                     result.notices.append(_msg(lang, f"{doc.path}:{line}: doclint 指令中的 {s} 不是已知的检查代码或名称",
                                                f"{doc.path}:{line}: {s} in a doclint directive is not a known check"))
@@ -283,8 +283,8 @@ class FileChecker:
         return result
 
     def _fix(self, result, sel, cfg):
-        from doclint.document import Document
-        from doclint.fixes import apply_fixes, apply_until_stable
+        from doclint.model.document import Document
+        from doclint.engine.fixes import apply_fixes, apply_until_stable
         doc, unsafe, lang = result.doc, self.opts.unsafe, self.opts.lang
         if not any(f.fix is not None and (f.fix.safe or unsafe) for f in result.findings):
             return
@@ -313,7 +313,7 @@ class FileChecker:
             result.fixed = len(applied)
             result.diff = unified_diff(doc.text, new_text, doc.path)
             return
-        from doclint.writer import write_document
+        from doclint.files.writer import write_document
         write_document(doc, new_text)  # raises InputError (nothing written) on failure
         result.fixed = len(applied)
         new_doc = like(new_text)
@@ -364,7 +364,7 @@ def _work(item):
     result = _WORKER(*item)
     doc = result.doc
     if doc is not None:  # send back only what reporters need, never a check's cached views
-        from doclint.document import Document
+        from doclint.model.document import Document
         result.doc = Document(doc.text, path=doc.path, encoding=doc.encoding, bom=doc.bom,
                               newline=doc.newline, kind=doc.kind, line_label=doc.line_label)
     return result

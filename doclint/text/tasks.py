@@ -1,6 +1,6 @@
 """Tasks with deadlines: each deadline tied to its task, owners and section.
 
-`assigned_tasks(doc)` walks the time expressions of a document (doclint.dates)
+`assigned_tasks(doc)` walks the time expressions of a document (doclint.text.dates)
 and returns one `Task` per expression with the sentence it sits in (the task),
 the units named as responsible in that sentence (市发改委, 市工信局、财政局,
 各县市区 …, with 牵头/配合 roles), and the heading path of its section.
@@ -15,10 +15,10 @@ from typing import List, Optional, Sequence, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
-from doclint import data
-from doclint.dates import TimeExpr, extract
+from doclint.engine import dictionaries as data
+from doclint.text.dates import TimeExpr, extract
 
 # ---------------------------------------------------------------------------
 # owners
@@ -153,7 +153,7 @@ def section_path(doc, offset: int) -> List[object]:
     """Headings from the outermost to the innermost around `offset` ([] if none)."""
     try:
         outline = doc.headings
-    except ImportError:  # doclint.outline not available
+    except ImportError:  # doclint.model.outline not available
         return []
     try:
         return list(outline.section_at(offset))

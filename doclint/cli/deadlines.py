@@ -48,9 +48,9 @@ def _due_text(task, ref, holidays, lang):
 
 def rows_for(doc, config, ref, kinds, lang="zh"):
     """The rows (dicts) of one document's task table."""
-    from doclint import data
-    from doclint.dates import Holidays
-    from doclint.tasks import assigned_tasks
+    from doclint.engine import dictionaries as data
+    from doclint.text.dates import Holidays
+    from doclint.text.tasks import assigned_tasks
 
     def lines(name):
         return data.dictionary_lines(name, tuple(config.dictionaries.get(name, ())))
@@ -209,8 +209,8 @@ def deadlines(paths, fmt, date_opt, show_all, output, config_path, lang):
 
     List the tasks, owners and deadlines of documents (a follow-up list).
     """
-    from doclint.dates import parse_iso, reference_date
-    from doclint.reader import expand_paths, read_path
+    from doclint.text.dates import parse_iso, reference_date
+    from doclint.files.reader import expand_paths, read_path
 
     lang = env_lang(lang)
     try:
@@ -277,14 +277,14 @@ class _Configs:
 
     def __init__(self, explicit=None):
         from pathlib import Path
-        from doclint.config import Config, load_config
+        from doclint.engine.config import Config, load_config
         self.explicit = load_config(Path(explicit)) if explicit else None
         self.empty = Config()
         self.cache = {}
 
     def for_path(self, path: str):
         from pathlib import Path
-        from doclint.config import find_config_file, load_config
+        from doclint.engine.config import find_config_file, load_config
         if self.explicit is not None:
             return self.explicit
         found = find_config_file(Path.cwd() if path == "-" else Path(path))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import List, Optional
 
-from doclint import rx
+from doclint.text import rx
 
 # Sentence ends: 。！？； (full and half width) plus line breaks. Closing quotes
 # and brackets that follow the mark belong to the sentence.
@@ -131,21 +131,21 @@ class Document:
     # ---- lazy, heavier views ---------------------------------------------
     @cached_property
     def tokens(self) -> List[Token]:
-        """Word tokens with offsets (jieba's dictionary; see doclint.lexicon)."""
-        from doclint.lexicon import get_lexicon
+        """Word tokens with offsets (jieba's dictionary; see doclint.text.lexicon)."""
+        from doclint.text.lexicon import get_lexicon
         lex = get_lexicon(self.user_words)
         return [Token(w, s, e) for w, s, e in lex.tokenize(self.text)]
 
     def tokens_in(self, start: int, end: int) -> List[Token]:
         """Tokens of text[start:end] segmented on their own (cheap: no full-text pass)."""
-        from doclint.lexicon import get_lexicon
+        from doclint.text.lexicon import get_lexicon
         lex = get_lexicon(self.user_words)
         return [Token(w, s + start, e + start) for w, s, e in lex.tokenize(self.text[start:end])]
 
     @cached_property
     def headings(self):
-        """The heading tree (see doclint.outline), built on first use."""
-        from doclint.outline import build_outline
+        """The heading tree (see doclint.model.outline), built on first use."""
+        from doclint.model.outline import build_outline
         return build_outline(self)
 
     def __repr__(self):

@@ -26,7 +26,7 @@ from typing import Iterable, List, Optional, Tuple
 
 import regex
 
-from doclint import rx
+from doclint.text import rx
 
 Date = _dt.date
 
