@@ -70,7 +70,7 @@ def write(out: Path):
     pairs += list(zip(corpus[-6:], corpus[-5:]))
     diffs = []
     for a, b in pairs:
-        stdout, rc = _run(["diff", "-f", "json", str(a), str(b)])
+        stdout, rc = _run(["diff", "-f", "json", "--lint", str(a), str(b)])
         d = json.loads(stdout)
         d.pop("old", None)
         d.pop("new", None)

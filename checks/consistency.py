@@ -27,48 +27,15 @@ from typing import Dict, List, Optional, Tuple
 
 import regex
 
-from doclint.text import rx
+from doclint.text import numerals, rx
 
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
 
 # ---------------------------------------------------------------- numbers
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
 def cn_number(s: str) -> Optional[int]:
-    """Value of a small number written in Chinese (一..九十九) or digits."""
-    s = s.translate(_FULLWIDTH)
-    if s.isdigit():
-        return int(s)
-    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
-        return None
-    if "十" in s:
-        a, _, b = s.partition("十")
-        if "十" in b:
-            return None
-        tens = _CN_DIGITS.get(a, None) if a else 1
-        ones = _CN_DIGITS.get(b, None) if b else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    if len(s) != 1:
-        return None
-    return _CN_DIGITS[s]
-
-
-def _liang(n: int) -> str:
-    """A count before a classifier: 两项, not 二项."""
-    return "两" if n == 2 else cn_numeral(n)
-
-
-def cn_numeral(n: int) -> str:
-    units = "零一二三四五六七八九"
-    if n < 10:
-        return units[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else units[tens]) + "十" + (units[ones] if ones else "")
+    """Value of a small count or item number (一..九十九, 两, digits); None if malformed."""
+    return numerals.parse(s)
 
 
 # ---------------------------------------------------------------- list markers
@@ -288,12 +255,12 @@ def slogan_lists(doc, matching: bool = False):
 def count_mismatch(doc, ctx):
     for s, e, stated, listed, fam in count_lists(doc):
         yield Issue(s, e,
-                    f"所述数目与所列项不符：“{doc.text[s:e]}”，后面按“{fam}”实际列了{_liang(listed)}项",
+                    f"所述数目与所列项不符：“{doc.text[s:e]}”，后面按“{fam}”实际列了{numerals.count_word(listed)}项",
                     f"count does not match the list: “{doc.text[s:e]}” says {stated}, "
                     f"but {listed} items follow (numbered like “{fam}”)")
     for s, e, stated, listed in slogan_lists(doc):
         yield Issue(s, e,
-                    f"所述数目与所列项不符：“{doc.text[s + 1:e - 1]}”，实际列了{_liang(listed)}项",
+                    f"所述数目与所列项不符：“{doc.text[s + 1:e - 1]}”，实际列了{numerals.count_word(listed)}项",
                     f"count does not match the list: “{doc.text[s + 1:e - 1]}” ({stated}), "
                     f"but {listed} items are listed")
 

@@ -112,8 +112,7 @@ def _due_pair(a, b, ref_date):
     wrong="各县市区于11月31日前报送整改情况", right="各县市区于11月30日前报送整改情况",
 )
 def invalid_date(doc, ctx):
-    from doclint.text.dates import extract
-    for x in extract(doc.text):
+    for x in doc.time_expressions:
         if x.invalid:
             core = x.text.rstrip("前以之内止")   # flag the date, not the 前 after it
             yield Issue(x.start, x.start + len(core), f"日期不存在：“{core}”（{x.invalid}）",
@@ -137,12 +136,12 @@ def invalid_date(doc, ctx):
     wrong="（2020年9月8日）\n市林业局8月底前报送方案。", right="（2020年9月8日）\n市林业局9月底前报送方案。",
 )
 def past_deadline(doc, ctx):
-    from doclint.text.dates import Holidays, extract
+    from doclint.text.dates import Holidays
     ref = _ref(doc, ctx)
     if ref is None or ref.date is None:
         return
     holidays = Holidays(ctx.lines("deadline_holidays"))
-    for x in extract(doc.text):
+    for x in doc.time_expressions:
         if x.kind != "deadline" or x.unknown or x.invalid or x.past:
             continue
         due = x.due(ref.date, holidays)

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from doclint.model.finding import Edit, Fix, Issue
-from doclint.model.outline import LEVEL_NAMES, format_number, int_to_cn
+from doclint.model.outline import LEVEL_NAMES
+from doclint.text.numerals import to_chinese, written_like
 from doclint.engine.registry import check
 
 
@@ -30,7 +31,7 @@ def _shown(h) -> str:
 
 def _expected_marker(h, n) -> str:
     """The heading's marker with number `n`, in the canonical form of its level."""
-    num = format_number(n, h.numeral)
+    num = written_like(n, h.numeral)
     if h.level == 1:
         return f"{num}、"
     if h.level in (2, 4):
@@ -66,7 +67,7 @@ def _renumber_fix(run):
     for k, h in enumerate(run):
         want = 1 + k
         if h.number != want:
-            edits.append(Edit(h.num_start, h.num_end, format_number(want, h.numeral)))
+            edits.append(Edit(h.num_start, h.num_end, written_like(want, h.numeral)))
     if not edits:
         return None
     first = run[0]
@@ -290,8 +291,8 @@ _FAMILY_NAMES = {"yao": "要", "shi": "是"}
 
 def _item_word(family, n, like=None):
     if family == "di":
-        return f"第{int_to_cn(n)}"
-    return f"{int_to_cn(n)}{_FAMILY_NAMES[family]}"
+        return f"第{to_chinese(n)}"
+    return f"{to_chinese(n)}{_FAMILY_NAMES[family]}"
 
 
 @check(

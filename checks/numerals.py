@@ -14,7 +14,8 @@ import regex
 
 from doclint.text import rx
 
-from doclint.checks._dl5common import cn_to_int, historical, protected_spans
+from doclint.checks._dl5common import historical, protected_spans
+from doclint.text import numerals
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
 
@@ -183,7 +184,7 @@ def _system(part):
 def _arabic(part):
     if part is None or part[0].isdigit():
         return part
-    v = cn_to_int(part)
+    v = numerals.parse(part, digitwise=True)
     return None if v is None else str(v)
 
 
@@ -223,12 +224,12 @@ def mixed_date_numerals(doc, ctx):
         if not (1 <= mv <= 12 and 1 <= dv <= 31):
             continue
         if y and _system(y) == "c":
-            yv = cn_to_int(y)
+            yv = numerals.parse(y, digitwise=True)
             if yv is None or not 1000 <= yv <= 2999:
                 continue
         rep = ""
         if y:
-            rep += (y if y[0].isdigit() else str(cn_to_int(y))) + "年"
+            rep += (y if y[0].isdigit() else str(numerals.parse(y, digitwise=True))) + "年"
         rep += str(mv) + "月"
         if d:
             rep += str(dv) + text[m.end() - 1]

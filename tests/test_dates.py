@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from doclint.text.dates import (Holidays, add_working_days, cn_number, document_date, extract,
+from doclint.text.dates import (Holidays, add_working_days, document_date, extract, number,
                            reference_date)
 
 REF = dt.date(2020, 9, 8)  # a Tuesday
@@ -105,7 +105,7 @@ def test_leap_day_valid_with_unknown_or_leap_year():
 @pytest.mark.parametrize("s,n", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("三十一", 31),
                                   ("一二", None), ("十十", None), ("二十〇", None), ("", None)])
 def test_cn_number(s, n):
-    assert cn_number(s) == n
+    assert number(s) == n
 
 
 @given(st.integers(1, 12), st.integers(1, 31))

@@ -15,14 +15,6 @@ def _cli(*args, cwd):
                           capture_output=True, text=True, timeout=120)
 
 
-def test_cn_number():
-    from doclint.checks.consistency import cn_number, cn_numeral
-    assert [cn_number(s) for s in ["一", "两", "九", "十", "十一", "二十", "二十三", "4", "１２"]] == \
-        [1, 2, 9, 10, 11, 20, 23, 4, 12]
-    assert cn_number("十十") is None and cn_number("百") is None and cn_number("") is None
-    assert [cn_numeral(n) for n in (3, 10, 12, 20, 35)] == ["三", "十", "十二", "二十", "三十五"]
-
-
 def test_every_builtin_wording_entry_parses_and_carries_a_rationale():
     from doclint.checks.wording import _entries
     from doclint.engine.dictionaries import builtin_lines

@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 
 from doclint.cli import main
 from doclint.model.document import Document
-from doclint.model.outline import build_outline, cn_to_int, enumerations, int_to_cn, recognise
+from doclint.model.outline import build_outline, enumerations, recognise
+from doclint.text.numerals import parse as cn_to_int, to_chinese as int_to_cn
 from doclint.files.reader import read_path
 
 

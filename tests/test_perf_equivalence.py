@@ -88,18 +88,6 @@ def test_plugin_shortcut_agrees_with_importlib_metadata(tmp_path, monkeypatch):
     assert [e.name for e in entry_points(group=registry.ENTRY_POINT_GROUP)] == ["x"]
 
 
-def test_extract_memo_equals_fresh_extraction(seed_path):
-    from doclint.text import dates
-    text = seed_path.read_text(encoding="utf-8")
-    first = dates.extract(text)
-    again = dates.extract(text)
-    assert again == first and again is not first
-    again.clear()                                           # callers may change their list
-    dates._EXTRACTED.clear()
-    fresh = dates.extract(text)
-    assert fresh == first and len(fresh) > 10
-
-
 def test_jobs2_equals_jobs1_on_the_corpus(corpus_dir, seed_path):
     def run(*extra):
         p = subprocess.run([sys.executable, "-m", "doclint", "check", str(corpus_dir), str(seed_path),

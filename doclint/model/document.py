@@ -1,16 +1,22 @@
 """The document model: exact text, positions, lines, paragraphs, sentences, tokens.
 
-Everything a check needs to look at a document lives here. Expensive views
-(tokens, headings) are computed lazily, only when a check asks for them, and
-cached on the instance. Offsets are character offsets into `text`; lines and
-columns are 1-based, columns count characters, end positions are exclusive.
+Everything a check needs to look at a document lives here. A Document holds
+what was read (the text and what is needed to write it back unchanged) and,
+in one place, the views derived from it (lines, paragraphs, sentences,
+tokens, the heading tree, spans protected from punctuation rules, time
+expressions ...). A view is computed the first time a check asks for it and
+kept in `doc.views`; `drop_views()` forgets them all, and a Document that
+crosses to another process (pickled) carries none, so workers never ship
+their caches back.
+
+Offsets are character offsets into `text`; lines and columns are 1-based,
+columns count characters, end positions are exclusive.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cached_property
-from typing import List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from doclint.text import rx
 
@@ -34,12 +40,35 @@ class Token:
     end: int
 
 
+class view:
+    """A derived view of a Document: computed on first use, kept in `doc.views`."""
+
+    def __init__(self, build: Callable):
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __get__(self, doc, owner=None):
+        if doc is None:
+            return self
+        views = doc.views
+        try:
+            return views[self.name]
+        except KeyError:
+            value = views[self.name] = self.build(doc)
+            return value
+
+
 class Document:
-    """A text document with the metadata needed to write it back unchanged."""
+    """A text document with the metadata needed to write it back unchanged.
+
+    `user_words` (jieba user dictionary entries, (word, freq) pairs) decide
+    how `tokens` segments; they are fixed at construction (see `with_user_words`).
+    """
 
     def __init__(self, text: str, path: str = "<string>", encoding: str = "utf-8",
                  bom: bool = False, newline: Optional[str] = None, kind: str = "text",
-                 line_label: Optional[str] = None, user_words=()):
+                 line_label: Optional[str] = None, user_words: Tuple = ()):
         self.text = text
         self.path = path
         self.encoding = encoding
@@ -50,9 +79,43 @@ class Document:
         # For .docx input a "line" is a paragraph; reporters say so.
         self.line_label = line_label
         self.user_words = tuple(user_words)
+        self.views: Dict[str, object] = {}
+
+    # ---- copies and pickling ----------------------------------------------
+    def like(self, text: str) -> "Document":
+        """A document with the same file metadata and another text (a fixed version)."""
+        return Document(text, path=self.path, encoding=self.encoding, bom=self.bom, newline=self.newline,
+                        kind=self.kind, line_label=self.line_label, user_words=self.user_words)
+
+    def with_user_words(self, user_words) -> "Document":
+        """This document segmented with `user_words`: itself if they are already its own."""
+        user_words = tuple(user_words)
+        if user_words == self.user_words:
+            return self
+        doc = self.like(self.text)
+        doc.user_words = user_words
+        return doc
+
+    def drop_views(self) -> None:
+        """Forget every derived view (they are rebuilt on demand)."""
+        self.views.clear()
+
+    def derived(self, name: str, build: Callable):
+        """A view not declared on the class (a check's own), computed once per document."""
+        views = self.views
+        try:
+            return views[name]
+        except KeyError:
+            value = views[name] = build(self)
+            return value
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["views"] = {}
+        return state
 
     # ---- positions -------------------------------------------------------
-    @cached_property
+    @view
     def line_starts(self) -> List[int]:
         starts = [0]
         for m in _LINE_BREAK.finditer(self.text):
@@ -62,22 +125,24 @@ class Document:
     def position(self, offset: int):
         """(line, column), both 1-based, for a character offset."""
         offset = max(0, min(offset, len(self.text)))
-        i = bisect.bisect_right(self.line_starts, offset) - 1
-        return i + 1, offset - self.line_starts[i] + 1
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
 
     def line_span(self, lineno: int) -> Span:
         """The 1-based line `lineno` without its line break."""
-        start = self.line_starts[lineno - 1]
-        end = self.line_starts[lineno] if lineno < len(self.line_starts) else len(self.text)
+        starts = self.line_starts
+        start = starts[lineno - 1]
+        end = starts[lineno] if lineno < len(starts) else len(self.text)
         text = self.text[start:end].rstrip("\r\n")
         return Span(start, start + len(text), text)
 
-    @cached_property
+    @view
     def lines(self) -> List[Span]:
         return [self.line_span(i + 1) for i in range(len(self.line_starts))]
 
     # ---- structure -------------------------------------------------------
-    @cached_property
+    @view
     def paragraphs(self) -> List[Span]:
         """Non-blank lines, stripped of surrounding whitespace.
 
@@ -94,7 +159,7 @@ class Document:
                 out.append(Span(s, s + len(stripped), stripped))
         return out
 
-    @cached_property
+    @view
     def sentences(self) -> List[Span]:
         """Sentences split at 。！？； and at line breaks, whitespace-trimmed."""
         out = []
@@ -102,51 +167,71 @@ class Document:
             pos = 0
             t = para.text
             for m in _SENTENCE_END.finditer(t):
-                self._add_sentence(out, para.start, t, pos, m.end())
+                _add_sentence(out, para.start, t, pos, m.end())
                 pos = m.end()
-            self._add_sentence(out, para.start, t, pos, len(t))
+            _add_sentence(out, para.start, t, pos, len(t))
         return out
 
-    @staticmethod
-    def _add_sentence(out, base, t, a, b):
-        seg = t[a:b]
-        stripped = seg.strip()
-        if stripped:
-            lead = len(seg) - len(seg.lstrip())
-            s = base + a + lead
-            out.append(Span(s, s + len(stripped), stripped))
+    @view
+    def sentence_starts(self) -> List[int]:
+        return [s.start for s in self.sentences]
 
     def sentence_at(self, offset: int) -> Optional[Span]:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
         sents = self.sentences
-        cached = self.__dict__.get("_sentence_starts")
-        if cached is None or cached[0] is not sents:  # built once per sentences list
-            cached = (sents, [s.start for s in sents])
-            self.__dict__["_sentence_starts"] = cached
-        starts = cached[1]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
+        if i >= 0 and sents[i].start <= offset < sents[i].end:
+            return sents[i]
         return None
 
     # ---- lazy, heavier views ---------------------------------------------
-    @cached_property
+    @view
     def tokens(self) -> List[Token]:
         """Word tokens with offsets (jieba's dictionary; see doclint.text.lexicon)."""
-        from doclint.text.lexicon import get_lexicon
-        lex = get_lexicon(self.user_words)
+        lex = self.lexicon()
         return [Token(w, s, e) for w, s, e in lex.tokenize(self.text)]
 
     def tokens_in(self, start: int, end: int) -> List[Token]:
         """Tokens of text[start:end] segmented on their own (cheap: no full-text pass)."""
-        from doclint.text.lexicon import get_lexicon
-        lex = get_lexicon(self.user_words)
+        lex = self.lexicon()
         return [Token(w, s + start, e + start) for w, s, e in lex.tokenize(self.text[start:end])]
 
-    @cached_property
+    def lexicon(self):
+        """The segmentation lexicon for this document's user words (shared, loaded once)."""
+        from doclint.text.lexicon import get_lexicon
+        return get_lexicon(self.user_words)
+
+    @view
     def headings(self):
         """The heading tree (see doclint.model.outline), built on first use."""
         from doclint.model.outline import build_outline
         return build_outline(self)
 
+    @view
+    def time_expressions(self):
+        """Every time expression of the text (see doclint.text.dates), as a tuple."""
+        from doclint.text.dates import extract
+        return tuple(extract(self.text))
+
+    @view
+    def protected(self):
+        """Spans where Chinese prose rules do not apply: URLs, code ... (doclint.text.protected)."""
+        from doclint.text.protected import protected_spans
+        return protected_spans(self.text, self.kind)
+
+    @view
+    def year(self):
+        """The year the document mentions most: its own period (None if it names no year)."""
+        from doclint.text.dates import document_year
+        return document_year(self.text)
+
     def __repr__(self):
         return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"
+
+
+def _add_sentence(out, base, t, a, b):
+    seg = t[a:b]
+    stripped = seg.strip()
+    if stripped:
+        lead = len(seg) - len(seg.lstrip())
+        s = base + a + lead
+        out.append(Span(s, s + len(stripped), stripped))

@@ -34,14 +34,12 @@ from typing import List, Optional
 
 import regex
 
-from doclint.text import rx
+from doclint.text import numerals, rx
 
-CN_DIGITS = "〇一二三四五六七八九"
 # Well-formed Chinese numerals 1-99 only: "十十" or "三三" are not numbers
-# (and cn_to_int would fail on them).
+
 _CN_NUM = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _AR_NUM = r"[0-9０-９]{1,2}"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Canonical style id per level, and the wrong/variant forms.
 LEVEL_NAMES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -59,45 +57,9 @@ _DIGIT_AFTER = rx.compile(r"^[0-9０-９]")
 _TITLE_END = rx.compile(r"[。！？；!?;]")
 
 
-def cn_to_int(s: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 二十三 -> 23."""
-    if "十" in s:
-        a, _, b = s.partition("十")
-        tens = CN_DIGITS.index(a) if a else 1
-        ones = CN_DIGITS.index(b) if b else 0
-        return tens * 10 + ones
-    return CN_DIGITS.index(s) if len(s) == 1 else int("".join(str(CN_DIGITS.index(c)) for c in s))
-
-
-def int_to_cn(n: int) -> str:
-    if n >= 1000:
-        return str(n)
-    if n >= 100:
-        h, r = divmod(n, 100)
-        if r == 0:
-            return CN_DIGITS[h] + "百"
-        if r < 10:
-            return CN_DIGITS[h] + "百零" + CN_DIGITS[r]
-        rest = int_to_cn(r)
-        return CN_DIGITS[h] + "百" + ("一" + rest if r < 20 else rest)
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
-
-
 def parse_number(s: str) -> int:
-    s = s.translate(_FULLWIDTH)
-    return int(s) if s.isdigit() else cn_to_int(s)
-
-
-def format_number(n: int, like: str) -> str:
-    """`n` written in the numeral system of `like` (Chinese, ASCII or full-width digits)."""
-    if like and like[0] in "0123456789":
-        return str(n)
-    if like and like[0] in "０１２３４５６７８９":
-        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    return int_to_cn(n)
+    """The value of a heading numeral (the patterns above admit only well-formed ones)."""
+    return numerals.parse(s, liang=False)
 
 
 def canonical_marker(level: int, numeral: str, number: Optional[int] = None) -> str:
@@ -537,12 +499,12 @@ def enumerations(doc) -> List[EnumItem]:
                 fam = "yao" if m.group("fam") == "要" else "shi"
                 # "一是" in "其一是"/"统一是" is excluded by the look-behind; "一要" at a
                 # title start after "（一）" is fine.
-                num = cn_to_int(m.group("n"))
+                num = parse_number(m.group("n"))
                 word = m.group("n") + m.group("fam")
                 out.append(EnumItem(fam, num, word, para.start + s, para.start + s + len(word),
                                     "", pi))
             elif m.group("dn"):
-                num = cn_to_int(m.group("dn"))
+                num = parse_number(m.group("dn"))
                 word = "第" + m.group("dn")
                 out.append(EnumItem("di", num, word, para.start + s, para.start + s + len(word),
                                     m.group("dmark"), pi))

@@ -20,61 +20,33 @@ document is dated or given); `reference_date()` finds that date.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
 
 import regex
 
-from doclint.text import rx
+from doclint.text import numerals, rx
 
 Date = _dt.date
 
 # ---------------------------------------------------------------------------
 # numerals
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = set(numerals.DIGITS) | {"两"}
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _PLACEHOLDER_CHARS = set("×XxＸｘ")
 
 
-def cn_number(s: str) -> Optional[int]:
-    """1–99 written as 一…九十九 (also 十, 十五, 二十, 三十一); None if not such a number."""
-    if not s or any(c not in _CN_DIGIT and c != "十" for c in s):
-        return None
-    if "十" not in s:
-        return _CN_DIGIT[s] if len(s) == 1 else None
-    if s.count("十") > 1:
-        return None
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    t = _CN_DIGIT[tens] if tens else 1
-    o = _CN_DIGIT[ones] if ones else 0
-    if tens and t < 2 or (tens and t == 0) or (ones and o == 0):
-        return None
-    return t * 10 + o
-
-
 def number(s: str) -> Optional[int]:
     """An Arabic (half or full width) or Chinese number; None for × or nonsense."""
-    if not s:
-        return None
-    s2 = s.translate(_FW)
-    if s2.isdigit():
-        return int(s2)
-    return cn_number(s)
+    return numerals.parse(s) if s else None
 
 
 def year_number(s: str) -> Optional[int]:
-    """2020, ２０２０ or 二〇二〇 (digit by digit) as an int."""
-    s2 = s.translate(_FW)
-    if s2.isdigit() and len(s2) == 4:
-        return int(s2)
-    if len(s) == 4 and all(c in _CN_DIGIT for c in s):
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    return None
+    """2020, ２０２０ or 二〇二〇 (four digits, digit by digit) as an int."""
+    return numerals.parse(s, digitwise=True) if s and len(s) == 4 and "十" not in s else None
 
 
 def is_placeholder(s: Optional[str]) -> bool:
@@ -352,29 +324,14 @@ def _year_of(m, ygroup: str, rgroup: str):
     return None, None, False
 
 
-_EXTRACTED: "dict" = {}   # (text, start, end) -> tuple of TimeExpr; the last few texts only
-
-
-def extract(text: str, start: int = 0, end: Optional[int] = None) -> List[TimeExpr]:
-    """Every time expression in text[start:end], in order (offsets into `text`).
-
-    DL401, DL402, DL403 and the task table all extract from the same text:
-    the result (immutable TimeExprs) is kept for the last few texts and a
-    fresh list is returned on every call.
-    """
-    end = len(text) if end is None else end
-    key = (text, start, end)
-    hit = _EXTRACTED.get(key)
-    if hit is not None:
-        return list(hit)
+def extract(text: str) -> List[TimeExpr]:
+    """Every time expression in `text`, in order (a document keeps its own as
+    `doc.time_expressions`, so DL401-DL403 and the task table extract once)."""
     out: List[TimeExpr] = []
-    for m in _PATTERN.finditer(text, start, end):
+    for m in _PATTERN.finditer(text):
         e = _build(text, m)
         if e is not None:
             out.append(e)
-    if len(_EXTRACTED) >= 4:
-        _EXTRACTED.clear()
-    _EXTRACTED[key] = tuple(out)
     return out
 
 
@@ -524,6 +481,27 @@ def _build(text: str, m) -> Optional[TimeExpr]:
 
 def deadlines(text: str) -> List[TimeExpr]:
     return [x for x in extract(text) if x.kind == "deadline"]
+
+
+# ---------------------------------------------------------------------------
+# the document's period
+
+_YEAR_MENTION = rx.compile(r"(?<![\d.])(\d{4})(?=年)|([一二][〇○零Ｏ一二三四五六七八九]{3})(?=年)")
+
+
+def document_year(text: str) -> Optional[int]:
+    """The year the text most often mentions (its own period), or None."""
+    counts = Counter()
+    for m in _YEAR_MENTION.finditer(text):
+        if m.group(1):
+            y = int(m.group(1))
+            if 1900 <= y <= 2099:
+                counts[y] += 1
+        else:
+            y = numerals.parse(m.group(2), digitwise=True)
+            if 1900 <= y <= 2099:
+                counts[y] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import regex
 from doclint.text import rx
 
 from doclint.engine import dictionaries as data
-from doclint.text.dates import TimeExpr, extract
+from doclint.text.dates import TimeExpr
 
 # ---------------------------------------------------------------------------
 # owners
@@ -244,11 +244,11 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Ta
     """One Task per time expression of the given kinds, in document order."""
     text = doc.text
     tasks = []
-    exprs = [x for x in extract(text) if x.kind in kinds]
+    exprs = [x for x in doc.time_expressions if x.kind in kinds]
     if not exprs:
         return tasks
     # deadlines and dates leave the task's words; periods stay (第三季度经济运行分析)
-    all_exprs = [(x.start, x.end) for x in extract(text) if x.kind in ("deadline", "target", "asof", "point")]
+    all_exprs = [(x.start, x.end) for x in doc.time_expressions if x.kind in ("deadline", "target", "asof", "point")]
     for x in exprs:
         sent = doc.sentence_at(x.start)
         s, e = (sent.start, sent.end) if sent else (x.start, x.end)
