@@ -195,9 +195,10 @@ def bench_diff_growth(files, quick):
 _GROWTH_CHILD = r"""
 import json, statistics, sys, time
 from doclint.files.reader import read_path
-from doclint.engine.runner import FileChecker, RunOptions
+from doclint.engine.batch import FileChecker
+from doclint.engine.session import Settings
 paths = sys.argv[1:]
-fc = FileChecker(RunOptions())
+fc = FileChecker(Settings())
 fc(paths[0])                      # warm-up: imports, lexicon, lazy regexes
 out = []
 for k, p in enumerate(paths):

@@ -403,8 +403,7 @@ def repeated_passage(doc, ctx):
     cutoff = float(ctx.options.get("min_ratio", 95.0))
     sents = [s for s in doc.sentences]
     keys = [_NORM.sub("", s.text) for s in sents]
-    from doclint.checks.wording import dictionary_source
-    slogans = _formulaic(ctx.lines("formulaic_phrases"), dictionary_source(ctx, "formulaic_phrases"))
+    slogans = _formulaic(ctx.lines("formulaic_phrases"), ctx.source("formulaic_phrases"))
     idx = [i for i, k in enumerate(keys)
            if len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]

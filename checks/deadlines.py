@@ -25,9 +25,8 @@ from doclint.engine.registry import check
 def _ref(doc, ctx):
     from doclint.text.dates import reference_date
     try:
-        # `date_option`: a --date given to `doclint check`, if the CLI passes one (wins over all)
-        return reference_date(doc.text, getattr(ctx.config, "date_option", None),
-                              getattr(ctx.config, "date", None), allow_today=False)
+        # a --date given to this run wins over the document's date line, which wins over the config's
+        return reference_date(doc.text, ctx.date_option, ctx.config_date, allow_today=False)
     except ValueError:
         return None
 

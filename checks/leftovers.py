@@ -26,7 +26,6 @@ from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
-from doclint.checks.wording import dictionary_source
 
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.
 _DL201_BRACKET = rx.compile(r"^[【\[（(〔]\s*(?:待[补填定核确议]|此处|略\s*[】\]）)〕])")
@@ -69,7 +68,7 @@ def _load(ctx, name):
     try:
         return _patterns(ctx.lines(name))
     except (ValueError, regex.error) as exc:
-        raise ConfigError(dictionary_source(ctx, name), f"{name} 词典条目有误：{exc}", f"bad {name} entry: {exc}")
+        raise ConfigError(ctx.source(name), f"{name} 词典条目有误：{exc}", f"bad {name} entry: {exc}")
 
 
 def _line_delete(doc, span):

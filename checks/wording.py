@@ -83,12 +83,6 @@ def parse_entry(line: str) -> Entry:
                  safe=opts.get("fix") == "safe", pattern=_compile(wrong, opts))
 
 
-def dictionary_source(ctx, name: str) -> str:
-    """The files a dictionary comes from, for error messages (config extras, else the built-in)."""
-    extras = ctx.config.dictionaries.get(name, ()) if getattr(ctx, "config", None) else ()
-    return ", ".join(str(p) for p in extras) or f"dictionaries/{name}.txt"
-
-
 @lru_cache(maxsize=16)
 def _entries(lines: Tuple[str, ...]) -> List[Entry]:
     return [parse_entry(l) for l in lines]
@@ -107,7 +101,7 @@ def _find(doc, ctx, kind: str):
     try:
         entries = _entries(ctx.lines("misused_words"))
     except (ValueError, regex.error) as exc:
-        raise ConfigError(dictionary_source(ctx, "misused_words"), f"misused_words 词典条目有误：{exc}", f"bad misused_words entry: {exc}")
+        raise ConfigError(ctx.source("misused_words"), f"misused_words 词典条目有误：{exc}", f"bad misused_words entry: {exc}")
     text = doc.text
     taken = []
     for e in entries:

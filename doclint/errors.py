@@ -1,14 +1,5 @@
 """Errors that the CLI turns into one-line messages and exit code 2."""
-import re
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def shown_path(path) -> str:
-    """A file name safe to print: control characters (newline, ESC, bidi
-    overrides, lone surrogates from undecodable names) shown escaped, so an
-    odd name can neither split a one-line message nor drive the terminal."""
-    return _CONTROL.sub(lambda m: ascii(m.group(0))[1:-1], str(path))
+from doclint.text.display import escaped as shown_path  # noqa: F401  (file names in messages)
 
 
 class DoclintError(Exception):

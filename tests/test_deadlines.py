@@ -224,11 +224,9 @@ def test_notice_with_four_sections_table_and_findings():
     assert data["tasks"][7]["due"] == "自相关事件起算"
 
 
-def test_check_date_option_hook_wins_over_the_document_date():
-    """A `doclint check --date` would set Config.date_option; it beats the document's date."""
+def test_check_date_option_wins_over_the_document_date():
+    """A run's reference date (`doclint check --date`, `date=` in the API) beats the document's date."""
     text = "讲话\n（2020年8月1日）\n一、项目\n市发改委牵头，8月底前完成项目筛选。\n"
     assert lint_text(text, select=["DL403"]) == []
-    cfg = Config()
-    cfg.date_option = "2020-09-08"
-    fs = lint_text(text, select=["DL403"], config=cfg)
+    fs = lint_text(text, select=["DL403"], date="2020-09-08")
     assert [f.text for f in fs] == ["8月底前"] and "命令行 --date" in fs[0].message

@@ -8,7 +8,7 @@ from doclint.api import lint_text
 from doclint.engine.config import Config
 from doclint.model.document import Document
 from doclint.engine.fixes import apply_until_stable
-from doclint.engine.runner import lint, select_checks
+from doclint.engine.session import Session, Settings
 
 # Chinese words, digits, Latin, and every mark the DL5 checks look at.
 _PIECES = st.sampled_from([
@@ -45,7 +45,7 @@ def test_dl501_fix_changes_only_the_marks(text):
 
 def _lint_markdown(text, select):
     doc = Document(text, path="x.md", kind="markdown")
-    return lint(doc, select_checks(Config(), select), Config())
+    return Session(Settings(select=tuple(select)), config=Config()).lint(doc)
 
 
 def test_markdown_syntax_is_left_alone():

@@ -119,7 +119,7 @@ def test_date_option_reaches_the_checks_and_is_validated(tmp_path, monkeypatch):
     @check(code="ZZ903", name="test-date", severity="info", summary={"zh": "t", "en": "t"},
            description={"zh": "t", "en": "t"}, wrong="x", right="y")
     def date_check(doc, ctx):
-        yield Issue(0, 1, f"date={getattr(ctx.config, 'date_option', None)}", "x")
+        yield Issue(0, 1, f"date={ctx.date_option}", "x")
 
     monkeypatch.setattr(registry, "_ALL", {"ZZ903": date_check})
     f = tmp_path / "a.txt"
@@ -135,7 +135,7 @@ def test_a_dying_worker_is_one_line_exit_2(tmp_path):
         (tmp_path / name).write_text("要做好农业农业生产。\n", "utf-8")
     code = (
         "import os, sys\n"
-        "import doclint.engine.runner as runner\n"
+        "import doclint.engine.batch as runner\n"
         "orig = runner.FileChecker.__call__\n"
         "def call(self, path, error=None):\n"
         "    if path.endswith('boom.txt'):\n"

@@ -11,6 +11,9 @@ import sys
 
 import click
 
+from doclint.cli.common import resolve_lang, split_codes, stream, use_color as common_use_color, write_output
+from doclint.errors import DoclintError, UsageError
+
 FORMATS = ("text", "html", "markdown", "json")
 
 
@@ -37,26 +40,27 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
     and moved sentences. OLD/NEW: a file, - for stdin, or REV:path from git
     (e.g. HEAD~1:speech.txt). Exit 0 identical, 1 different, 2 error.
     """
-    from doclint.errors import DoclintError
-    lang = _lang(lang)
+    from doclint.engine.session import Session, Settings
+    lang = resolve_lang(lang)
     use_color = False
     try:
         from doclint.diff.align import DEFAULT_BUDGET, diff_documents
         from doclint.diff.git import read_side
         if old == "-" and new == "-":
-            from doclint.errors import UsageError
             raise UsageError(None, "两侧不能都是标准输入（-）", "only one side can be stdin (-)")
         old_doc = read_side(old)
         new_doc = read_side(new)
-        config = _config(config_path, new)
-        lang = _lang(lang, config)
+        session = Session(Settings(config_path=config_path))
+        config = session.config_for(new if os.path.exists(new) else "-")
+        lang = resolve_lang(lang, config)
+        session = Session(Settings(config_path=config_path, select=tuple(split_codes(select)),
+                                   ignore=tuple(split_codes(ignore)), lang=lang), config=config)
         res = diff_documents(old_doc, new_doc, old_label=old, new_label=new,
                              budget=DEFAULT_BUDGET if budget is None else budget,
-                             user_words=_user_words(config))
+                             user_words=session.dictionaries(config).user_words())
         if with_lint:
             from doclint.diff.lintdiff import lint_changes
-            res.lint = lint_changes(old_doc, new_doc, config, lang,
-                                    _codes(select) or None, _codes(ignore))
+            res.lint = lint_changes(old_doc, new_doc, session)
         if fmt == "json":
             from doclint.diff.report_json import render_json
             text = render_json(res)
@@ -68,9 +72,7 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
             text = render_markdown(res, lang)
         else:
             from doclint.diff.report_text import render_text
-            stream = click.get_text_stream("stdout")
-            use_color = color if color is not None else (
-                output is None and stream.isatty() and "NO_COLOR" not in os.environ)
+            use_color = color if color is not None else (output is None and common_use_color(None, stream("stdout")))
             text = render_text(res, lang, use_color)
     except DoclintError as err:
         click.echo(f"doclint: {err.render(lang)}", err=True)
@@ -81,52 +83,7 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
             else f"internal error ({type(exc).__name__}: {exc}); please report it"), err=True)
         sys.exit(2)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except OSError as exc:
-            click.echo(f"doclint: {output}: " + (f"无法写入（{exc.strerror or exc}）" if lang == "zh"
-                                                 else f"cannot write ({exc.strerror or exc})"), err=True)
-            sys.exit(2)
+        write_output(output, text.encode("utf-8"), lang)
     else:
         click.echo(text, nl=False, color=bool(fmt == "text" and use_color) or None)
     sys.exit(0 if res.same else 1)
-
-
-def _lang(explicit=None, config=None):
-    if explicit:
-        return explicit
-    env = os.environ.get("DOCLINT_LANG")
-    if env in ("zh", "en"):
-        return env
-    if config is not None and getattr(config, "lang", None) in ("zh", "en"):
-        return config.lang
-    return "zh"
-
-
-def _config(explicit, new):
-    """The --config file, or the one found upward from the new draft (or the current folder)."""
-    from pathlib import Path
-    from doclint.engine.config import Config, find_config_file, load_config
-    if explicit:
-        return load_config(Path(explicit))
-    start = Path(new) if os.path.exists(new) else Path.cwd()
-    found = find_config_file(start)
-    return load_config(found) if found else Config()
-
-
-def _codes(values):
-    out = []
-    for v in values or ():
-        out.extend(x.strip() for x in v.replace("，", ",").split(",") if x.strip())
-    return out
-
-
-def _user_words(config):
-    if config is None:
-        return ()
-    try:
-        from doclint.engine.runner import user_words
-        return user_words(config)
-    except Exception:
-        return ()

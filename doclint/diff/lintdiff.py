@@ -1,35 +1,28 @@
 """`doclint diff --lint`: findings the new draft introduced and the ones it resolved.
 
-Findings of the two drafts are compared by what they flag, not where: the
-check code, the flagged text and a little of the text around it (up to
-CONTEXT characters either side, inside the line). Line numbers move with
-every inserted paragraph, so they are never part of the key; counting keys
-(a multiset) keeps two identical findings in different places apart.
+Findings of the two drafts are compared by their fingerprint (doclint.model.finding):
+the check code, the flagged text and a little of the text around it. Line
+numbers move with every inserted paragraph, so they are never part of it;
+counting fingerprints (a multiset) keeps two identical findings in different
+places apart.
 """
 from __future__ import annotations
 
 from collections import Counter
 from typing import List
 
-CONTEXT = 6
+from doclint.model.finding import fingerprint
 
 
-def _key(doc, f):
-    line = doc.line_span(f.line)
-    before = doc.text[max(line.start, f.start - CONTEXT):f.start]
-    after = doc.text[f.end:min(line.end, f.end + CONTEXT)]
-    return (f.code, f.text, before, after)
-
-
-def lint_changes(old_doc, new_doc, config=None, lang: str = "zh", select=None, ignore=()) -> dict:
-    from doclint.engine.config import Config
-    from doclint.engine.runner import lint, select_checks
-    config = config or Config()
-    selection = select_checks(config, select, ignore)
-    old_f = lint(old_doc, selection, config, lang)
-    new_f = lint(new_doc, selection, config, lang)
-    old_keys = Counter(_key(old_doc, f) for f in old_f)
-    new_keys = Counter(_key(new_doc, f) for f in new_f)
+def lint_changes(old_doc, new_doc, session, select=None) -> dict:
+    """Introduced and resolved findings, both drafts linted with the plan of the new draft's config."""
+    config = session.config_for(new_doc.path)
+    plan = session.plan(config, select)
+    old_f = session.lint(old_doc, config, plan)
+    new_f = session.lint(new_doc, config, plan)
+    lang = session.settings.lang
+    old_keys = Counter(fingerprint(old_doc, f) for f in old_f)
+    new_keys = Counter(fingerprint(new_doc, f) for f in new_f)
     introduced = _beyond(new_doc, new_f, old_keys, lang)
     resolved = _beyond(old_doc, old_f, new_keys, lang)
     return {"introduced": introduced, "resolved": resolved,
@@ -37,11 +30,11 @@ def lint_changes(old_doc, new_doc, config=None, lang: str = "zh", select=None, i
 
 
 def _beyond(doc, findings, other: Counter, lang: str) -> List[dict]:
-    """Findings of `doc` in excess of how often their key occurs in the other draft."""
+    """Findings of `doc` in excess of how often their fingerprint occurs in the other draft."""
     out: List[dict] = []
     seen: Counter = Counter()
     for f in findings:
-        k = _key(doc, f)
+        k = fingerprint(doc, f)
         seen[k] += 1
         if seen[k] > other[k]:
             out.append(f.to_dict(doc, lang))

@@ -3,29 +3,8 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from doclint.text import rx
-
+from doclint.text.display import visible
 from doclint.diff.model import Change, DiffResult
-
-# Characters that must not reach a terminal or a report as they are: C0/C1
-# controls (ESC sequences drive a terminal; in HTML they are parse errors),
-# bidirectional overrides (they reorder what the reader sees), line/paragraph
-# separators and lone surrogates (not encodable as UTF-8). Tab is kept.
-_UNSAFE = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
-
-
-def _picture(m) -> str:
-    o = ord(m.group(0))
-    if o < 0x20:
-        return chr(0x2400 + o)  # control pictures: ESC shows as ␛
-    if o == 0x7F:
-        return "\u2421"
-    return "\ufffd"
-
-
-def visible(text: str) -> str:
-    """Document text made safe to show: control characters as visible symbols."""
-    return _UNSAFE.sub(_picture, text)
 
 Run = Tuple[str, str]  # ("eq" | "del" | "ins", text)
 

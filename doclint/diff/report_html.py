@@ -17,8 +17,8 @@ import html
 import secrets
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import (tagged_runs, change_heading, inline_runs, labels, side_runs, summary_line,
-                                 visible)
+from doclint.text.display import visible
+from doclint.diff.render import (tagged_runs, change_heading, inline_runs, labels, side_runs, summary_line)
 
 CONTEXT = 2  # unchanged sentences kept on each side of a change
 

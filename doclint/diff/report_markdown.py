@@ -8,7 +8,8 @@ so a draft's `**`, `|`, `<script>` or `[link](x)` shows as written.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import tagged_runs, labels, change_heading, inline_runs, summary_line, visible
+from doclint.text.display import visible
+from doclint.diff.render import tagged_runs, labels, change_heading, inline_runs, summary_line
 
 _SPECIAL = set("\\`*_{}[]()#+-.!|~<>&\"'$:=/@%^")
 

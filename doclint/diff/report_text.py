@@ -8,7 +8,8 @@ a log or a pipe.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
-from doclint.diff.render import LABELS, labels, change_heading, inline_runs, summary_line, visible
+from doclint.text.display import visible
+from doclint.diff.render import LABELS, labels, change_heading, inline_runs, summary_line
 
 RED, GREEN, CYAN, DIM, BOLD, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[36m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 

@@ -21,19 +21,13 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 from doclint.errors import ConfigError
+from doclint.model.finding import FINGERPRINT_CONTEXT, fingerprint
 
 VERSION = 1
-CONTEXT = 6
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+CONTEXT = FINGERPRINT_CONTEXT
 
 Key = Tuple[str, str, str, str, str]
-
-
-def _context(doc, f) -> Tuple[str, str]:
-    ln_start = doc.line_span(f.line).start
-    end_line = doc.line_span(f.end_line)
-    before = doc.text[max(ln_start, f.start - CONTEXT):f.start]
-    after = doc.text[f.end:min(end_line.end, f.end + CONTEXT)]
-    return before, after
 
 
 def _rel(path: str, root: Path) -> str:
@@ -47,8 +41,7 @@ def _rel(path: str, root: Path) -> str:
 
 
 def key(doc, f, root: Path) -> Key:
-    before, after = _context(doc, f)
-    return (_rel(doc.path, root), f.code, f.text.replace("\r\n", "\n"), before, after)
+    return (_rel(doc.path, root),) + fingerprint(doc, f, CONTEXT)
 
 
 class Baseline:
@@ -58,14 +51,19 @@ class Baseline:
 
     @classmethod
     def load(cls, path) -> "Baseline":
+        from doclint.files.reader import read_small_file
         path = Path(path)
-        try:
-            data = json.loads(path.read_text("utf-8-sig"))
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             raise ConfigError(path, "基线文件不存在（用 --write-baseline 生成）",
                               "baseline file not found (create it with --write-baseline)")
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = read_small_file(path, MAX_BASELINE_BYTES, "基线文件", "baseline file")
+        try:
+            data = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ConfigError(path, f"基线文件无法读取（{exc}）", f"cannot read baseline file ({exc})")
+        except RecursionError:
+            raise ConfigError(path, "基线文件嵌套过深，不是 doclint 基线文件", "baseline file nested too deeply; "
+                              "not a doclint baseline file")
         if not isinstance(data, dict) or data.get("tool") != "doclint" or not isinstance(
                 data.get("findings"), list):
             raise ConfigError(path, "不是 doclint 基线文件", "not a doclint baseline file")

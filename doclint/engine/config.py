@@ -34,6 +34,7 @@ else:  # pragma: no cover
 from doclint.errors import ConfigError
 from doclint.model.finding import SEVERITIES
 
+MAX_CONFIG_BYTES = 1024 * 1024
 CONFIG_NAMES = ("doclint.toml", ".doclint.toml", "pyproject.toml")
 _TOP_KEYS = {"select", "ignore", "extend-select", "lang", "fail-on", "date", "checks",
              "dictionaries", "per-file-ignores", "exclude"}
@@ -117,19 +118,19 @@ def parse_config(data: dict, path: Path) -> Config:
 
 
 def load_config(path: Path) -> Config:
+    from doclint.files.reader import read_small_file
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(path, "配置文件不存在", "config file not found")
-    except OSError as exc:
-        raise ConfigError(path, f"无法读取配置文件（{exc.strerror}）", f"cannot read config file ({exc.strerror})")
+    raw = read_small_file(path, MAX_CONFIG_BYTES, "配置文件", "config file")
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError(path, "配置文件不是 UTF-8 编码", "config file is not UTF-8")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"TOML 格式错误：{exc}", f"malformed TOML: {exc}")
+    except RecursionError:
+        raise ConfigError(path, "TOML 嵌套过深", "TOML nested too deeply")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("doclint", {})
     return parse_config(data, path)

@@ -1,56 +1,221 @@
-"""Loading the data files in `dictionaries/` (installed as doclint.dictionaries).
+"""Dictionaries: the data files in `dictionaries/` and the files a config adds to them.
 
-Format: UTF-8 text, one entry per line, `#` starts a comment. Pair files use
-tab-separated columns (wrong, right, rationale...). Config may add files to
-any dictionary by name (see doclint.engine.config).
+One format for every dictionary:
+
+- UTF-8 text (a BOM is allowed), one entry per line, blank lines ignored;
+- a line whose first non-blank character is ``#`` is a comment. There are no
+  comments after an entry, so ``#`` may appear anywhere inside one (in a
+  regular expression, say); an entry that starts with ``#`` is written ``\\#``;
+- columns are separated by tabs; trailing ``key=value`` columns are options.
+
+Each dictionary has a kind (`SPECS`), like the check types of proselint and
+Vale, which says what its entries are and how many columns they need:
+
+- ``words``: a word or phrase per line (allow, function_chars, abab_verbs ...);
+- ``existence``: ``REGEX  label-zh  label-en  [options]``: text to report where
+  it occurs (leftover_web, leftover_notes); or just ``REGEX`` (formulaic_phrases);
+- ``substitution``: ``wrong  right  ...``: a wrong form and what replaces it
+  (misused_words with rationales and options; t2s_chars one character to one);
+- ``consistency``: the variants of one name on a line (org_aliases);
+- ``frequencies``: ``word [freq]`` separated by spaces (user_words, jieba's format).
+
+Every built-in dictionary can be extended from the config,
+``[dictionaries] NAME = ["file.txt", ...]``; a name that is not a dictionary is a
+config error. Entries are checked when a dictionary is first used: a bad
+entry is a one-line error naming the file and line (never its content, which
+could be anything: a dictionary path may point at a file of secrets).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from doclint.errors import ConfigError
 
 
-def _parse(text: str) -> List[str]:
+class Spec(NamedTuple):
+    kind: str
+    min_columns: int = 1
+    regex_columns: Tuple[int, ...] = ()   # columns that hold regular expressions
+
+
+SPECS: Dict[str, Spec] = {
+    "allow": Spec("words"),
+    "abab_verbs": Spec("words"),
+    "function_chars": Spec("words"),
+    "reduplication_allow": Spec("words"),
+    "leftover_weak": Spec("words"),
+    "numeral_measure_words": Spec("words"),
+    "numeral_ordinal_after": Spec("words"),
+    "owners_units": Spec("words"),
+    "owners_groups": Spec("words"),
+    "deadline_stopwords": Spec("words"),
+    "deadline_holidays": Spec("words"),
+    "leftover_web": Spec("existence", 3, (0,)),
+    "leftover_notes": Spec("existence", 3, (0,)),
+    "formulaic_phrases": Spec("existence", 1, (0,)),
+    "misused_words": Spec("substitution", 4),
+    "t2s_chars": Spec("substitution", 2),
+    "org_aliases": Spec("consistency", 1),
+    "user_words": Spec("frequencies"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary entry: its columns, its key=value options, and where it was written."""
+    columns: Tuple[str, ...]
+    options: Tuple[Tuple[str, str], ...]
+    source: str
+    line: int
+
+    @property
+    def first(self) -> str:
+        return self.columns[0]
+
+    def option(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        for k, v in self.options:
+            if k == key:
+                return v
+        return default
+
+
+def register(name: str, kind: str = "words", min_columns: int = 1, regex_columns: Tuple[int, ...] = ()) -> None:
+    """Declare a dictionary a plugin check uses, so configs may extend it."""
+    SPECS.setdefault(name, Spec(kind, min_columns, regex_columns))
+
+
+def _split(raw: str, spec: Spec, source: str, lineno: int) -> Entry:
+    if spec.kind == "frequencies":
+        cols = tuple(raw.split())
+        return Entry(cols, (), source, lineno)
+    parts = raw.split("\t")
+    cols, opts = [], []
+    for i, p in enumerate(parts):
+        k, sep, v = p.partition("=")
+        if i >= max(spec.min_columns, 1) and sep and k.strip().isidentifier():
+            opts.append((k.strip(), v))
+        elif opts and p.strip():
+            raise ConfigError(f"{source}:{lineno}", "选项之后不能再有普通列（选项须写成 键=值）",
+                              "a plain column after options (options are key=value)")
+        elif not opts:
+            cols.append(p.strip() if spec.kind != "words" else p)
+    while cols and not cols[-1]:
+        cols.pop()
+    if len(cols) < spec.min_columns:
+        raise ConfigError(f"{source}:{lineno}", f"这一条至少要有 {spec.min_columns} 列（以制表符分隔）",
+                          f"this entry needs at least {spec.min_columns} tab-separated column(s)")
+    return Entry(tuple(cols), tuple(opts), source, lineno)
+
+
+def parse(text: str, spec: Spec, source: str) -> Tuple[Entry, ...]:
+    """The entries of a dictionary file's text (see the module docstring)."""
     out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].rstrip() if not line.lstrip().startswith("#") else ""
-        if line.strip():
-            out.append(line.strip("\ufeff"))
-    return out
+    for lineno, line in enumerate(text.splitlines(), 1):
+        raw = line.lstrip("\ufeff").rstrip()
+        head = raw.lstrip()
+        if not head or head.startswith("#"):
+            continue
+        if head.startswith("\\#"):
+            raw = raw.replace("\\#", "#", 1)
+        out.append(_split(raw, spec, source, lineno))
+    return tuple(out)
+
+
+def _spec(name: str) -> Spec:
+    return SPECS.get(name, Spec("words"))
 
 
 @lru_cache(maxsize=None)
-def builtin_lines(name: str) -> Tuple[str, ...]:
-    """Entries of dictionaries/<name>.txt (empty if there is no such file)."""
+def builtin_entries(name: str) -> Tuple[Entry, ...]:
+    """Entries of the built-in dictionaries/<name>.txt (none if there is no such file)."""
     try:
         text = resources.files("doclint.dictionaries").joinpath(f"{name}.txt").read_text("utf-8")
     except (FileNotFoundError, OSError):
         return ()
-    return tuple(_parse(text))
+    return parse(text, _spec(name), f"dictionaries/{name}.txt")
 
 
-@lru_cache(maxsize=None)
-def _file_lines(path: Path) -> Tuple[str, ...]:
+def builtin_lines(name: str) -> Tuple[str, ...]:
+    """The built-in entries of `name` as lines (columns joined by tabs)."""
+    return tuple(_line(e) for e in builtin_entries(name))
+
+
+MAX_DICTIONARY_BYTES = 16 * 1024 * 1024
+
+
+@lru_cache(maxsize=64)
+def _file_entries(path: Path, name: str) -> Tuple[Entry, ...]:
+    from doclint.files.reader import read_small_file
+    data = read_small_file(path, MAX_DICTIONARY_BYTES, "词典文件", "dictionary file")
     try:
-        return tuple(_parse(Path(path).read_text("utf-8-sig")))
-    except OSError as exc:
-        raise ConfigError(path, f"无法读取词典文件（{exc.strerror or exc}）",
-                          f"cannot read dictionary file ({exc.strerror or exc})")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(path, "词典文件不是 UTF-8 编码", "dictionary file is not UTF-8")
+    return parse(text, _spec(name), str(path))
 
 
-def dictionary_lines(name: str, extra_files: Sequence[Path] = ()) -> Tuple[str, ...]:
-    lines = list(builtin_lines(name))
-    for f in extra_files:
-        lines.extend(_file_lines(Path(f)))
-    return tuple(lines)
+def _line(e: Entry) -> str:
+    return "\t".join(e.columns + tuple(f"{k}={v}" for k, v in e.options))
 
 
-def pairs(lines) -> List[Tuple[str, ...]]:
-    """Split tab-separated lines into tuples of stripped fields."""
-    return [tuple(f.strip() for f in line.split("\t")) for line in lines]
+class Dictionaries:
+    """The dictionaries as one config sees them: the built-ins plus the files it adds.
+
+    Results are kept per name for the life of the object (one per config in a
+    run), so each file is read and parsed once.
+    """
+
+    def __init__(self, extra_files: Mapping[str, Sequence[Path]] = None, source: Optional[Path] = None):
+        self.extra_files = {k: tuple(Path(f) for f in v) for k, v in (extra_files or {}).items()}
+        self.config_source = source
+        self._entries: Dict[str, Tuple[Entry, ...]] = {}
+        self._lines: Dict[str, Tuple[str, ...]] = {}
+        self._words: Dict[str, frozenset] = {}
+
+    def validate_names(self) -> None:
+        """A config error for a [dictionaries] name that no built-in or plugin dictionary has."""
+        for name in self.extra_files:
+            if name not in SPECS:
+                known = "、".join(sorted(SPECS))
+                raise ConfigError(self.config_source, f"[dictionaries] 中的 {name} 不是已知的词典（已知：{known}）",
+                                  f"[dictionaries] {name} is not a known dictionary (known: {', '.join(sorted(SPECS))})")
+
+    def entries(self, name: str) -> Tuple[Entry, ...]:
+        got = self._entries.get(name)
+        if got is None:
+            got = builtin_entries(name)
+            for f in self.extra_files.get(name, ()):
+                got = got + _file_entries(f, name)
+            self._entries[name] = got
+        return got
+
+    def lines(self, name: str) -> Tuple[str, ...]:
+        """Entries of `name` as lines (columns joined by tabs), built-ins first."""
+        got = self._lines.get(name)
+        if got is None:
+            got = self._lines[name] = tuple(_line(e) for e in self.entries(name))
+        return got
+
+    def words(self, name: str) -> frozenset:
+        """The first column of every entry of `name`."""
+        got = self._words.get(name)
+        if got is None:
+            got = self._words[name] = frozenset(e.first.strip() for e in self.entries(name))
+        return got
+
+    def user_words(self) -> Tuple[Tuple[str, int], ...]:
+        """jieba user words as sorted (word, freq) pairs (default freq 1000)."""
+        out: Dict[str, int] = {}
+        for e in self.entries("user_words"):
+            freq = int(e.columns[1]) if len(e.columns) > 1 and e.columns[1].isdigit() else 1000
+            out[e.first] = freq
+        return tuple(sorted(out.items()))
+
+    def source(self, name: str) -> str:
+        """The files a dictionary comes from, for error messages (config extras, else the built-in)."""
+        extras = self.extra_files.get(name, ())
+        return ", ".join(str(p) for p in extras) or f"dictionaries/{name}.txt"

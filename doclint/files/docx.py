@@ -41,7 +41,7 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
-def read_docx(path, display=None) -> Document:
+def read_docx(path, display=None, user_words=()) -> Document:
     shown = display or str(path)
     p = Path(path)
     try:
@@ -73,4 +73,4 @@ def read_docx(path, display=None) -> Document:
         raise InputError(shown, f"不是有效的 .docx 文件（{detail}）", f"is not a valid .docx file ({detail})")
     text = "\n".join(lines)
     return Document(text, path=shown, encoding="utf-8", bom=False, newline="\n",
-                    kind="docx", line_label=LINE_LABEL)
+                    kind="docx", line_label=LINE_LABEL, user_words=user_words)

@@ -89,13 +89,13 @@ def decode(data: bytes, path: str):
     return text, enc, False
 
 
-def read_bytes(data: bytes, path: str) -> Document:
+def read_bytes(data: bytes, path: str, user_words=()) -> Document:
     if len(data) > MAX_BYTES:  # e.g. a git blob (doclint diff REV:path)
         raise InputError(path, f"文件过大（{len(data) // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
                          f"file too large ({len(data) // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
     text, enc, bom = decode(data, path)
     kind = "markdown" if str(path).lower().endswith((".md", ".markdown")) else "text"
-    return Document(text, path=str(path), encoding=enc, bom=bom, kind=kind)
+    return Document(text, path=str(path), encoding=enc, bom=bom, kind=kind, user_words=user_words)
 
 
 def _read_limited(fh, shown: str) -> bytes:
@@ -150,7 +150,7 @@ def check_docx_limits(p: Path, shown: str) -> None:
                          f"{DOCX_MAX_UNCOMPRESSED // 2**20} MB); looks like a zip bomb, not read")
 
 
-def read_path(path, display: Optional[str] = None) -> Document:
+def read_path(path, display: Optional[str] = None, user_words=()) -> Document:
     """Read a file (or '-' for stdin) into a Document; InputError on failure.
 
     Only regular files and pipes are read (a device such as /dev/zero would
@@ -159,12 +159,12 @@ def read_path(path, display: Optional[str] = None) -> Document:
     """
     shown = display or str(path)
     if str(path) == "-":
-        return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
+        return read_bytes(_read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>", user_words)
     p = Path(path)
     if p.suffix.lower() == ".docx":
         check_docx_limits(p, shown)
         from doclint.files.docx import read_docx  # optional: .docx support
-        return read_docx(p, shown)
+        return read_docx(p, shown, user_words)
     try:
         st = p.stat()
         if stat.S_ISDIR(st.st_mode):
@@ -182,7 +182,37 @@ def read_path(path, display: Optional[str] = None) -> Document:
             data = _read_limited(fh, shown)
     except OSError as exc:
         raise os_error(shown, exc) from None
-    return read_bytes(data, shown)
+    return read_bytes(data, shown, user_words)
+
+
+def read_small_file(path, limit: int, what_zh: str, what_en: str) -> bytes:
+    """The bytes of a config, dictionary or baseline file: a regular file of at most `limit` bytes.
+
+    A FIFO, a device (/dev/zero) or a directory would block or never end:
+    they are refused with a one-line error, as is a file over the limit. The
+    file is opened without blocking and checked on the open descriptor, so it
+    cannot be swapped for a pipe between the check and the read.
+    """
+    shown = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise os_error(shown, exc) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(shown, f"{what_zh}不是普通文件（管道、设备或套接字）",
+                             f"{what_en} is not a regular file (a pipe, device or socket)")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise os_error(shown, exc) from None
+    if len(data) > limit:
+        raise InputError(shown, f"{what_zh}过大（上限 {limit // 2**20} MB）",
+                         f"{what_en} too large (limit {limit // 2**20} MB)")
+    return data
 
 
 def os_error(shown: str, exc: OSError) -> InputError:

@@ -97,3 +97,19 @@ class Finding:
             "end_line": self.end_line, "end_column": self.end_column,
             "text": self.text, "fix": fix,
         }
+
+
+FINGERPRINT_CONTEXT = 6
+
+
+def fingerprint(doc, f: Finding, context: int = FINGERPRINT_CONTEXT):
+    """What identifies a finding across versions of a document, wherever it moves:
+    (code, flagged text, up to `context` characters before it on its first line,
+    up to `context` after it on its last line). Line numbers are not part of it.
+    Used by baselines and by `doclint diff --lint`.
+    """
+    start_line = doc.line_span(f.line).start
+    end_line = doc.line_span(f.end_line).end
+    before = doc.text[max(start_line, f.start - context):f.start]
+    after = doc.text[f.end:min(end_line, f.end + context)]
+    return (f.code, f.text.replace("\r\n", "\n"), before, after)

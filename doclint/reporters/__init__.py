@@ -8,9 +8,9 @@ also get them via `FileResult.error`.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List
 
+from doclint.engine.batch import FileResult  # noqa: F401  (what reporters receive)
 from doclint.errors import UsageError
 
 # name -> "module:Class"; loaded lazily so an unused format costs nothing.
@@ -23,17 +23,6 @@ REPORTERS = {
     "github": "doclint.reporters.github:GithubReporter",
     "junit": "doclint.reporters.junit:JunitReporter",
 }
-
-
-@dataclass
-class FileResult:
-    path: str
-    doc: object = None
-    findings: List = field(default_factory=list)
-    error: Optional[str] = None          # one-line message if the file could not be checked
-    notices: List[str] = field(default_factory=list)  # one-line remarks for stderr (not errors)
-    fixed: int = 0                       # fixes applied (or, with --diff, that would be)
-    diff: Optional[str] = None           # unified diff of the fixes (--diff)
 
 
 class Reporter:

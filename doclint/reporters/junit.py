@@ -7,17 +7,10 @@ the output is always well-formed.
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from doclint.reporters import Reporter
-
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean(s: str) -> str:
-    return _BAD_XML.sub("\ufffd", s)
-
+from doclint.text.display import xml_safe as clean
 
 class JunitReporter(Reporter):
     def __init__(self, stream, **kw):

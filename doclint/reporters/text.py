@@ -1,10 +1,9 @@
 """`--format text` (default): `path:line:col: CODE message`, source excerpt, summary."""
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
-from doclint.errors import shown_path
+from doclint.text.display import escaped as shown_path, printable, width
 from doclint.reporters import Reporter
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
@@ -12,22 +11,6 @@ _RESET = "\x1b[0m"
 _MARK = "\x1b[1;31m"
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 CONTEXT = 24  # characters of context shown on each side of a span
-
-
-def width(s: str) -> int:
-    """Terminal columns: East Asian wide/fullwidth characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def printable(s: str) -> str:
-    """Control characters made visible so a draft cannot drive the terminal."""
-    # Keep spaces such as U+3000 (the ideographic space that indents 公文
-    # paragraphs): isprintable() is False for every space but ASCII's.
-    if s.isprintable():  # the usual case, checked in C: no control, tab or surrogate
-        return s
-    return "".join(c if c == "\t" or ((c.isprintable() or unicodedata.category(c) == "Zs")
-                                      and not 0xD800 <= ord(c) <= 0xDFFF)
-                   else "\ufffd" for c in s).replace("\t", " ")
 
 
 def excerpt(doc, f):

@@ -1,0 +1,84 @@
+"""Plumbing every command shares: language, one-line errors, code lists, streams, output files.
+
+Errors the user can act on (bad file, bad config, unknown code) are printed as
+one line naming the file and the problem, with exit code 2; no traceback
+reaches the user.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from typing import List, NoReturn, Optional
+
+import click
+
+from doclint.errors import DoclintError, UsageError
+
+
+def resolve_lang(explicit: Optional[str] = None, config=None) -> str:
+    """--lang, else $DOCLINT_LANG, else the config's `lang`, else Chinese."""
+    if explicit:
+        return explicit
+    env = os.environ.get("DOCLINT_LANG")
+    if env in ("zh", "en"):
+        return env
+    if config is not None and config.lang in ("zh", "en"):
+        return config.lang
+    return "zh"
+
+
+def msg(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def fail(err: DoclintError, lang: str) -> NoReturn:
+    click.echo(f"doclint: {err.render(lang)}", err=True)
+    sys.exit(2)
+
+
+def split_codes(values) -> List[str]:
+    """Codes from repeated options that may each hold a comma-separated list (，too)."""
+    out = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.replace("，", ",").split(",") if x.strip())
+    return out
+
+
+def check_date(value: Optional[str], option: str = "--date") -> None:
+    """A UsageError unless `value` is None or a YYYY-MM-DD date."""
+    if value is None:
+        return
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(None, f"{option} 应为 YYYY-MM-DD 格式的日期：{value}",
+                         f"{option} must be a date as YYYY-MM-DD: {value}")
+
+
+def stream(name: str):
+    """sys.stdout or sys.stderr, never failing on a character the terminal cannot encode."""
+    s = getattr(sys, name)
+    enc = (getattr(s, "encoding", None) or "").lower().replace("-", "")
+    if enc not in ("utf8", "utf16", "utf32", "gb18030") and hasattr(s, "reconfigure"):
+        try:
+            s.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # pragma: no cover - a stream that cannot be reconfigured
+            pass
+    return s
+
+
+def use_color(option: Optional[bool], out) -> bool:
+    """--color/--no-color, else colour only on a terminal without NO_COLOR."""
+    if option is not None:
+        return option
+    return bool(getattr(out, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def write_output(path: str, data: bytes, lang: str) -> None:
+    """Write a report file; a one-line error (exit 2) if it cannot be written."""
+    try:
+        with open(path, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        fail(DoclintError(path, f"无法写入（{exc.strerror or exc}）", f"cannot write ({exc.strerror or exc})"), lang)

@@ -1,0 +1,250 @@
+"""One run of doclint: its settings, the configs it finds, and the one path from a document to findings.
+
+Every command goes through a `Session`: `doclint check`, the Python API
+(doclint.api), `doclint outline` (its numbering marks), `doclint deadlines`
+(config, dictionaries, reference date) and `doclint diff --lint`. A session
+finds the config of each file (the nearest one upward, or `--config`), makes
+one `Plan` per config (the selected checks, their options and severities,
+the dictionaries the config extends, the allowed phrases, the user words),
+and `lint(doc)` runs the plan's checks. This is the only place where check
+output (Issues) becomes Findings: line and column are derived here, once.
+"""
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from doclint.engine.config import Config, find_config_file, load_config
+from doclint.engine.context import CheckContext
+from doclint.engine.dictionaries import Dictionaries
+from doclint.engine.registry import Check, all_checks, resolve
+from doclint.errors import ConfigError
+from doclint.model.finding import SEVERITIES, Finding, Issue
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user asked for on the command line (or through the API): plain values only,
+    so a session can be rebuilt in a worker process."""
+    config_path: Optional[str] = None
+    select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    lang: str = "zh"
+    date: Optional[str] = None      # --date YYYY-MM-DD: reference date for the DL4 checks
+    fix: bool = False               # write safe fixes
+    unsafe: bool = False            # ... and unsafe ones
+    diff: bool = False              # compute the fixes, show a diff, write nothing
+    baseline: Optional[str] = None
+
+
+@dataclass
+class Plan:
+    """How one config checks a document: the checks and everything they are given."""
+    config: Config
+    checks: List[Check]
+    severities: Dict[str, str] = field(default_factory=dict)
+    contexts: Dict[str, CheckContext] = field(default_factory=dict)
+    dictionaries: Dictionaries = None
+    user_words: Tuple[Tuple[str, int], ...] = ()
+    allow: Tuple[str, ...] = ()
+
+
+def _check_options(config: Config, checks: Dict[str, Check]):
+    """(severities, options) by code from the config's [checks.X] tables, validated."""
+    src = str(config.source) if config.source else ""
+    severities: Dict[str, str] = {}
+    options: Dict[str, dict] = {}
+    for key, table in config.checks.items():
+        for code in resolve([key], checks, src):
+            c = checks[code]
+            opts = dict(c.options)
+            for k, v in table.items():
+                if k == "severity":
+                    if v not in SEVERITIES:
+                        raise ConfigError(config.source, f"[checks.{key}] severity 只能是 info/warning/error",
+                                          f"[checks.{key}] severity must be info, warning or error")
+                    severities[code] = v
+                    continue
+                kk = k.replace("-", "_")
+                if kk not in c.options:
+                    raise ConfigError(config.source, f"检查 {code} 没有选项 {k}",
+                                      f"check {code} has no option {k}")
+                _check_type(config, key, k, v, c.options[kk])
+                opts[kk] = v
+            options[code] = opts
+    return severities, options
+
+
+def _check_type(config: Config, key: str, k: str, v, default) -> None:
+    if default is None or isinstance(v, type(default)) or (isinstance(default, float) and isinstance(v, int)):
+        return
+    raise ConfigError(config.source, f"[checks.{key}] {k} 类型应为 {type(default).__name__}",
+                      f"[checks.{key}] {k} must be a {type(default).__name__}")
+
+
+def dictionaries_for(config: Config) -> Dictionaries:
+    """The dictionaries as `config` extends them (its [dictionaries] names validated)."""
+    d = Dictionaries(config.dictionaries, config.source)
+    d.validate_names()
+    return d
+
+
+def make_plan(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (),
+              lang: str = "zh", date: Optional[str] = None, dictionaries: Optional[Dictionaries] = None) -> Plan:
+    """The checks `config` enables plus the command line's selection (the command line wins)."""
+    checks = all_checks()
+    src = str(config.source) if config.source else ""
+    codes = resolve(list(select) if select else (config.select or ["ALL"]), checks, "" if select else src)
+    codes -= resolve(config.ignore, checks, src)
+    codes -= resolve(ignore, checks)
+    chosen = [checks[c] for c in sorted(codes)]
+    severities, options = _check_options(config, checks)
+    dictionaries = dictionaries or dictionaries_for(config)
+    contexts = {c.code: CheckContext(c, options.get(c.code, dict(c.options)), dictionaries, lang,
+                                     date_option=date, config_date=config.date) for c in chosen}
+    allow = tuple(sorted({p.strip() for p in dictionaries.lines("allow") if p.strip()}))
+    return Plan(config, chosen, severities, contexts, dictionaries, dictionaries.user_words(), allow)
+
+
+class Configs:
+    """The config of each file: the one given by --config, or the nearest found upward."""
+
+    def __init__(self, explicit: Optional[str] = None):
+        self.explicit = load_config(Path(explicit)) if explicit else None
+        self.by_file: Dict[Path, Config] = {}
+        self.empty = Config()
+
+    def for_path(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        start = Path.cwd() if path in ("-", "<stdin>") else Path(path)
+        found = find_config_file(start)
+        if found is None:
+            return self.empty
+        if found not in self.by_file:
+            self.by_file[found] = load_config(found)
+        return self.by_file[found]
+
+    def for_cwd(self) -> Config:
+        return self.explicit or self.for_path(str(Path.cwd() / "_"))
+
+
+class Session:
+    """One run: settings, configs by folder, one plan per config."""
+
+    def __init__(self, settings: Settings = Settings(), config: Optional[Config] = None):
+        self.settings = settings
+        self.configs = Configs(settings.config_path)
+        self.fixed_config = config        # the API may pass a Config object directly
+        self._plans: Dict[int, Plan] = {}
+        self._dictionaries: Dict[int, Tuple[Config, Dictionaries]] = {}
+
+    def config_for(self, path: str) -> Config:
+        if self.fixed_config is not None:
+            return self.fixed_config
+        return self.configs.for_path(path)
+
+    def dictionaries(self, config: Config) -> Dictionaries:
+        """The dictionaries of `config`, read once per run."""
+        got = self._dictionaries.get(id(config))
+        if got is None or got[0] is not config:
+            got = self._dictionaries[id(config)] = (config, dictionaries_for(config))
+        return got[1]
+
+    def plan(self, config: Config, select: Optional[Sequence[str]] = None) -> Plan:
+        """The plan for `config` (cached); `select` overrides the settings' selection."""
+        s = self.settings
+        if select is not None:
+            return make_plan(config, select, s.ignore, s.lang, s.date, self.dictionaries(config))
+        key = id(config)
+        plan = self._plans.get(key)
+        if plan is None or plan.config is not config:
+            plan = self._plans[key] = make_plan(config, s.select, s.ignore, s.lang, s.date,
+                                                self.dictionaries(config))
+        return plan
+
+    def lint(self, doc, config: Optional[Config] = None, plan: Optional[Plan] = None) -> List[Finding]:
+        """All findings for `doc`, sorted by position then code."""
+        config = config or self.config_for(doc.path)
+        plan = plan or self.plan(config)
+        return lint(doc.with_user_words(plan.user_words), plan)
+
+
+def lint(doc, plan: Plan) -> List[Finding]:
+    """Run `plan` on `doc` (whose user words must be the plan's).
+
+    The cyclic garbage collector is paused while the checks run: they build
+    many small objects (q-gram sets, tokens, spans) and few cycles, and on a
+    long document the collector's passes over them cost a tenth of the time.
+    Anything cyclic is collected once it is back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_checks(doc, plan)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ignored_for_path(config: Config, path: str) -> set:
+    codes: set = set()
+    if not config.per_file_ignores:
+        return codes
+    checks = all_checks()
+    for pattern, sels in config.per_file_ignores.items():
+        rel = path
+        if config.root is not None:
+            try:
+                rel = Path(path).resolve().relative_to(config.root.resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
+        if fnmatch(rel, pattern) or fnmatch(path, pattern):
+            codes |= resolve(sels, checks, str(config.source))
+    return codes
+
+
+def _allowed_spans(doc, phrases) -> List[Tuple[int, int]]:
+    spans = []
+    for p in phrases:
+        i = doc.text.find(p)
+        while i >= 0:
+            spans.append((i, i + len(p)))
+            i = doc.text.find(p, i + 1)
+    return spans
+
+
+def make_finding(doc, check: Check, issue: Issue, severity: str, lang: str) -> Finding:
+    line, col = doc.position(issue.start)
+    end_line, end_col = doc.position(issue.end)
+    return Finding(path=doc.path, code=check.code, name=check.name,
+                   severity=issue.severity or severity,
+                   message=issue.en if lang == "en" else issue.zh,
+                   start=issue.start, end=issue.end, line=line, column=col,
+                   end_line=end_line, end_column=end_col,
+                   text=doc.text[issue.start:issue.end], fix=issue.fix)
+
+
+def _run_checks(doc, plan: Plan) -> List[Finding]:
+    skip = _ignored_for_path(plan.config, doc.path)
+    allowed = _allowed_spans(doc, plan.allow)
+    findings = []
+    for check in plan.checks:
+        if check.code in skip:
+            continue
+        ctx = plan.contexts[check.code]
+        severity = plan.severities.get(check.code, check.severity)
+        for issue in check(doc, ctx) or ():
+            if not (0 <= issue.start <= issue.end <= len(doc.text)):
+                raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
+            if any(a <= issue.start and issue.end <= b for a, b in allowed):
+                continue
+            findings.append(make_finding(doc, check, issue, severity, ctx.lang))
+    findings.sort(key=Finding.sort_key)
+    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
+        from doclint.engine.suppress import filter_findings
+        findings = filter_findings(doc, findings)
+    return findings
