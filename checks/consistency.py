@@ -28,6 +28,7 @@ from typing import Dict, List, Optional, Tuple
 import regex
 
 from doclint.text import numerals, rx
+from doclint.text.markers import LIST_FAMILIES, item_at_start
 
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
@@ -39,19 +40,6 @@ def cn_number(s: str) -> Optional[int]:
 
 
 # ---------------------------------------------------------------- list markers
-_CN = r"[一二三四五六七八九十]{1,3}"
-_CLAUSE = r"(?:(?<=^|[：:，,、；;。！？\s”])|(?<=^\s*))"
-# (name, level, regex with group n, where items may start)
-_FAMILIES = [
-    ("一、", 0, rx.compile(rf"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>{_CN})、"), "start"),
-    ("（一）", 1, rx.compile(rf"[（(](?P<n>{_CN})[）)]"), "any"),
-    ("1.", 2, rx.compile(r"(?:^|(?<=[：:；;。]))[ \t　]*(?P<n>[0-9０-９]{1,2})[.．、](?![0-9０-９])"), "start"),
-    ("（1）", 3, rx.compile(r"[（(](?P<n>[0-9０-９]{1,2})[）)]"), "any"),
-    ("一是", 4, rx.compile(rf"{_CLAUSE}(?P<n>{_CN})是(?![否非])"), "any"),
-    ("一要", 4, rx.compile(rf"{_CLAUSE}(?P<n>{_CN})要(?![求素件点])"), "any"),
-    ("第一，", 4, rx.compile(rf"{_CLAUSE}第(?P<n>{_CN})[，,、：:]"), "any"),
-]
-
 # A stated count just before a colon: 以下四项工作： 三个方面： 两件大事：
 _COUNT = rx.compile(
     r"(?<![0-9０-９第一二三四五六七八九十百千万两几多余])"
@@ -65,31 +53,19 @@ _SLOGAN = rx.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x
 
 def _markers(text: str, start: int, end: int, fam) -> List[Tuple[int, int]]:
     """(offset, number) of the items of family `fam` in text[start:end]."""
-    name, level, rx, where = fam
     out = []
-    for m in rx.finditer(text, start, end):
+    for m in fam.pattern.finditer(text, start, end):
         n = cn_number(m.group("n"))
         if n is not None:
             out.append((m.start("n"), n))
     return out
 
 
-def _para_start_marker(para_text: str) -> Optional[Tuple[object, int]]:
-    """The family and number of an item marker that starts a paragraph."""
-    for fam in _FAMILIES:
-        m = fam[2].match(para_text)
-        if m and m.start("n") <= 3:
-            n = cn_number(m.group("n"))
-            if n is not None:
-                return fam, n
-    return None
-
-
 def _first_marker(text: str, pos: int, limit: int):
     """The family whose item 1 starts within `limit` characters after pos (same paragraph)."""
     best = None
-    for fam in _FAMILIES:
-        for m in fam[2].finditer(text, pos, min(len(text), pos + limit + 4)):
+    for fam in LIST_FAMILIES:
+        for m in fam.pattern.finditer(text, pos, min(len(text), pos + limit + 4)):
             if m.start("n") - pos > limit + 1:
                 break
             if cn_number(m.group("n")) == 1 and (best is None or m.start() < best[1]):
@@ -127,7 +103,7 @@ def _resumes(paras, text, pos, fam, k, window=60):
         seen += 1
         if seen > window:
             break
-        h = _para_start_marker(p.text)
+        h = item_at_start(p.text)
         if h is not None and h[0] is fam:
             if h[1] == k + 1:
                 return True
@@ -158,7 +134,7 @@ def count_lists(doc, matching: bool = False):
                 # continue into following paragraphs that start with the next item
                 q = pi + 1
                 while not restarted and q < len(paras):
-                    head = _para_start_marker(paras[q].text)
+                    head = item_at_start(paras[q].text)
                     if head is None or head[0] is not fam or not (k + 1 <= head[1] <= k + 2):
                         break
                     ps = paras[q].start
@@ -170,14 +146,14 @@ def count_lists(doc, matching: bool = False):
             else:
                 if pi + 1 >= len(paras):
                     continue
-                head = _para_start_marker(paras[pi + 1].text)
+                head = item_at_start(paras[pi + 1].text)
                 if head is None or head[1] != 1:
                     continue
                 fam = head[0]
                 k, last, restarted = 0, None, False
                 scope_end = paras[pi + 1].end
                 for q in range(pi + 1, len(paras)):
-                    h = _para_start_marker(paras[q].text)
+                    h = item_at_start(paras[q].text)
                     if h is not None:
                         hf, n = h
                         if hf is fam:
@@ -188,7 +164,7 @@ def count_lists(doc, matching: bool = False):
                                 continue
                             restarted = n == 1
                             break
-                        if hf[1] < fam[1] or (fam[1] == 4 and hf[1] < 4):
+                        if hf.level < fam.level or (fam.level == 4 and hf.level < 4):
                             break  # a heading of a higher level ends the list
                     scope_end = paras[q].end  # a paragraph of the current item
             if restarted and k < stated:
@@ -198,7 +174,7 @@ def count_lists(doc, matching: bool = False):
             if k < stated and _resumes(paras, text, scope_end, fam, k):
                 continue
             if k >= 2 and (k != stated or matching):
-                yield m.start(), m.start("end"), stated, k, fam[0]
+                yield m.start(), m.start("end"), stated, k, fam.name
 
 
 def slogan_lists(doc, matching: bool = False):

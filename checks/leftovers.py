@@ -26,9 +26,10 @@ from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
+from doclint.checks.placeholder import BRACKET_NOTE
 
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.
-_DL201_BRACKET = rx.compile(r"^[【\[（(〔]\s*(?:待[补填定核确议]|此处|略\s*[】\]）)〕])")
+_DL201_BRACKET = rx.compile(rf"^(?:{BRACKET_NOTE})")
 _SENTENCE_END = rx.compile(r"[。！？!?]\s*$|[。；]")
 # A document title is never taken for residue by context (only by a pattern of its own).
 _TITLE = rx.compile(r"^\s*(?:关于|在.{2,40}上的)|(?:通知|讲话|报告|意见|方案|办法|决定|函|纪要|批复|请示|规划|要点|"

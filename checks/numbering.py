@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from doclint.model.finding import Edit, Fix, Issue
-from doclint.model.outline import LEVEL_NAMES
+from doclint.text.markers import LEVEL_NAMES
 from doclint.text.numerals import to_chinese, written_like
 from doclint.engine.registry import check
 

@@ -16,10 +16,11 @@ from doclint.model.finding import Issue
 from doclint.engine.registry import check
 
 _MARK = r"(?:[×ＸｘXx]{1,4}|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})"
+# A bracketed note standing for missing content: 【待补充】 （待定） [此处插入…] （略）.
+# DL702 (editor notes) leaves exactly these to this check.
+BRACKET_NOTE = r"[【\[（(〔]\s*(?:待[补填定核确议][^】\]）)〕\n]{0,10}|此处[^】\]）)〕\n]{0,20}|略)\s*[】\]）)〕]"
 # A date, time or number written with placeholders, kept as one finding.
-_GROUP = rx.compile(
-    rf"{_MARK}(?:[年月日时点分号](?:\s*{_MARK}[年月日时点分号])*)?"
-    rf"|[【\[（(〔]\s*(?:待[补填定核确议][^】\]）)〕\n]{{0,10}}|此处[^】\]）)〕\n]{{0,20}}|略)\s*[】\]）)〕]")
+_GROUP = rx.compile(rf"{_MARK}(?:[年月日时点分号](?:\s*{_MARK}[年月日时点分号])*)?|{BRACKET_NOTE}")
 # Latin letters of any width and accents, and digits: X inside such a run is
 # part of a name or model (iPhone X, X5), not a placeholder.
 _ASCII_WORD = rx.compile(r"[\p{Latin}0-9０-９]")

@@ -41,3 +41,5 @@ def main():
 
     doclint: a linter and draft differ for Chinese official documents.
     """
+    from doclint.files import cache
+    cache.allow_writes()  # the command line keeps its caches; library use only reads them

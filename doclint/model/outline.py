@@ -34,33 +34,10 @@ from typing import List, Optional
 
 import regex
 
-from doclint.text import numerals, rx
+from doclint.text import rx
+from doclint.text.markers import ENUMERATION, MD_HEADING_PREFIX, ORDER_WORDS, parse_number, recognise
 
-# Well-formed Chinese numerals 1-99 only: "十十" or "三三" are not numbers
-
-_CN_NUM = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_AR_NUM = r"[0-9０-９]{1,2}"
-
-# Canonical style id per level, and the wrong/variant forms.
-LEVEL_NAMES = {0: "第一部分", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-CANONICAL_STYLES = {0: "part", 1: "cn-dun", 2: "cn-paren", 3: "arabic-dot", 4: "arabic-paren"}
-
-_MD_PREFIX = rx.compile(r"^#{1,6}\s+")
-_PART = rx.compile(rf"^第(?P<num>{_CN_NUM}|{_AR_NUM})(?P<unit>部分|章|篇)(?P<mark>[、，：:．.]?)")
-_PAREN = rx.compile(
-    rf"^(?P<open>[（(])[ \t]*(?P<num>{_CN_NUM}|{_AR_NUM})[ \t]*(?P<close>[)）])(?P<mark>[、，,.．]?)")
-_CN_MARK = rx.compile(rf"^(?P<num>{_CN_NUM})(?P<mark>[、，,.．､])")
-_AR_MARK = rx.compile(rf"^(?P<num>{_AR_NUM})(?P<mark>[.．、，,])(?![0-9０-９%％])")
-# After "一、": a further numeral list (二、三产业, 一、二线城市, 三、四月份) means prose.
-_NUMERAL_LIST = rx.compile(r"^[一二三四五六七八九十]{1,2}(?:[、，至到—～\-]|[产线]|个月|季度|月份?)")
-_DIGIT_AFTER = rx.compile(r"^[0-9０-９]")
 _TITLE_END = rx.compile(r"[。！？；!?;]")
-
-
-def parse_number(s: str) -> int:
-    """The value of a heading numeral (the patterns above admit only well-formed ones)."""
-    return numerals.parse(s, liang=False)
-
 
 def canonical_marker(level: int, numeral: str, number: Optional[int] = None) -> str:
     """The GB/T 9704 marker for `level` with the numeral as written (一、 （一） 1. （1）)."""
@@ -210,61 +187,6 @@ class Outline:
         return [h.to_dict() for h in self.roots]
 
 
-def _style(level: int, m, kind: str) -> str:
-    if kind == "part":
-        return "part"
-    if kind == "paren":
-        base = "cn-paren" if level == 2 else "arabic-paren"
-        half = m.group("open") == "(" or m.group("close") == ")"
-        mark = m.group("mark")
-        if half and mark:
-            return base + "-half-mark"
-        if half:
-            return base + "-half"
-        if mark:
-            return base + "-mark"
-        return base
-    mark = m.group("mark")
-    if level == 1:
-        return {"、": "cn-dun", "，": "cn-comma", ",": "cn-comma", ".": "cn-dot", "．": "cn-dot",
-                "､": "cn-halfdun"}[mark]
-    return {".": "arabic-dot", "．": "arabic-dot", "、": "arabic-dun", "，": "arabic-comma",
-            ",": "arabic-comma"}[mark]
-
-
-def recognise(text: str):
-    """(level, numeral, style, marker_len, num_span) for a paragraph's start, or None."""
-    m = _PART.match(text)
-    if m:
-        return 0, m.group("num"), "part", m.end(), m.span("num")
-    m = _PAREN.match(text)
-    if m:
-        num = m.group("num")
-        level = 4 if num[0] in "0123456789０１２３４５６７８９" else 2
-        rest = text[m.end():]
-        if m.group("mark") in (".", "．") and _DIGIT_AFTER.match(rest):
-            return None
-        return level, num, _style(level, m, "paren"), m.end(), m.span("num")
-    m = _CN_MARK.match(text)
-    if m:
-        rest = text[m.end():]
-        if _NUMERAL_LIST.match(rest):
-            return None
-        if m.group("mark") in "，," and not rest.strip():
-            return None
-        return 1, m.group("num"), _style(1, m, "mark"), m.end(), m.span("num")
-    m = _AR_MARK.match(text)
-    if m:
-        rest = text[m.end():]
-        n = parse_number(m.group("num"))
-        if n == 0:
-            return None
-        if m.group("mark") in "，,、" and (not rest.strip() or regex.match(r"^\s*[0-9０-９]", rest)):
-            return None
-        return 3, m.group("num"), _style(3, m, "mark"), m.end(), m.span("num")
-    return None
-
-
 _ATTACHMENT = rx.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
 
 
@@ -275,7 +197,7 @@ def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
     for para in doc.paragraphs:
         text = para.text
         base = para.start
-        md = _MD_PREFIX.match(text) if doc.kind == "markdown" else None
+        md = MD_HEADING_PREFIX.match(text) if doc.kind == "markdown" else None
         if md:
             text, base = text[md.end():], base + md.end()
         if boundaries is not None and _ATTACHMENT.match(text):
@@ -456,13 +378,6 @@ class EnumItem:
     paragraph: int = 0  # index into doc.paragraphs
 
 
-_ENUM = rx.compile(
-    rf"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>{_CN_NUM})(?P<fam>[要是])(?![一二三四五六七八九十][，,。是])"
-    rf"|(?<=^|[。；：！？，;:!?\s（(])第(?P<dn>{_CN_NUM})(?P<dmark>[，、：,:])"
-    r"(?![一二三四五六七八九十]{1,2}(?:[、，至到季产名位次批类个项]|$)|第[一二三四五六七八九十]|[0-9０-９])"
-    r"|(?<=^|[。；：！？，;:!?\s])(?P<ord>首先|其次|再次|最后)(?=[，,：:]|要|是)"
-    r")")
-_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’"}
 
 
@@ -489,7 +404,7 @@ def enumerations(doc) -> List[EnumItem]:
         if not any(c in t for c in "要是第首其再最"):
             continue
         quotes = None
-        for m in _ENUM.finditer(t):
+        for m in ENUMERATION.finditer(t):
             if quotes is None:
                 quotes = quoted_spans(t)
             s = m.start()
@@ -510,6 +425,6 @@ def enumerations(doc) -> List[EnumItem]:
                                     m.group("dmark"), pi))
             else:
                 word = m.group("ord")
-                out.append(EnumItem("order", _ORDER[word], word, para.start + s,
+                out.append(EnumItem("order", ORDER_WORDS[word], word, para.start + s,
                                     para.start + s + len(word), "", pi))
     return out

@@ -13,14 +13,13 @@ from __future__ import annotations
 import array
 import bisect
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
+from doclint.files import cache
 from doclint.text import rx
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 # Blocks that jieba segments as text; everything else is passed through.
 _BLOCK = rx.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
 _ASCII = rx.compile(r"[a-zA-Z0-9]")
@@ -32,10 +31,6 @@ def _jieba_dict_path() -> Path:
     if spec is None or not spec.origin:
         raise RuntimeError("jieba is not installed")
     return Path(spec.origin).parent / "dict.txt"
-
-
-def _cache_dir() -> Path:
-    return rx.cache_dir()
 
 
 class _Store:
@@ -133,21 +128,15 @@ def _parse_blob(blob: bytes) -> _Store:
 def _load_store(dict_path: Path) -> _Store:
     """The sorted dictionary, from the disk cache or built from dict.txt (and cached)."""
     st = dict_path.stat()
-    name = f"lexicon-v{_CACHE_FORMAT}-{st.st_size}-{int(st.st_mtime)}"
-    cache = _cache_dir() / name
-    try:
-        return _parse_blob(cache.read_bytes())
-    except (OSError, ValueError, UnicodeDecodeError, IndexError):
-        pass
+    name = f"lexicon-{st.st_size}-{int(st.st_mtime)}"
+    blob = cache.read(name, _CACHE_FORMAT)
+    if blob is not None:
+        try:
+            return _parse_blob(blob)
+        except (ValueError, UnicodeDecodeError, IndexError):
+            pass
     blob = _build_blob(dict_path)
-    try:  # atomic write; a read-only home just means no cache
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".lexicon-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+    cache.write(name, blob, _CACHE_FORMAT)
     return _parse_blob(blob)
 
 

@@ -12,9 +12,15 @@ stored data straight to `_regex.compile`, so the pattern object is the one
 `regex.compile` would build from the same program.
 
 The file is per regex version, regex program format (MAGIC) and Python
-version; anything unreadable or unexpected falls back to `regex.compile`.
+version, checksummed and shape-checked before any of it reaches the C
+matcher (doclint.files.cache); anything unreadable or unexpected falls back
+to `regex.compile`. It relies on an internal of `regex` (the `_regex.compile`
+call of the module that defines `regex.compile`), so pyproject.toml pins
+regex to the range this is tested on, and tests/text/test_rx.py checks on
+every run that a cached program matches exactly like `regex.compile`'s.
 Patterns with named lists, LOCALE/DEBUG flags or bytes are never cached.
-Set DOCLINT_REGEX_CACHE=0 to turn the cache off.
+Only the command line writes the cache (doclint.files.cache.allow_writes);
+set DOCLINT_REGEX_CACHE=0 to turn it off.
 """
 from __future__ import annotations
 
@@ -22,16 +28,16 @@ import atexit
 import marshal
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 import regex
+
+from doclint.files import cache
 
 # The module that defines regex.compile (regex._main; regex.regex in older
 # releases) calls its C module `_regex` to build patterns. Anything else: no cache.
 _rmain = sys.modules.get(getattr(regex.compile, "__module__", ""), None)
 _REAL = getattr(_rmain, "_regex", None)
-_FORMAT = 1
+_FORMAT = 2
 _MAX_ENTRIES = 4000
 _NO_CACHE = regex.LOCALE | regex.DEBUG
 
@@ -41,47 +47,44 @@ _enabled = (os.environ.get("DOCLINT_REGEX_CACHE", "1") != "0" and _REAL is not N
             and callable(getattr(_REAL, "compile", None)))
 
 
-def cache_dir() -> Path:
-    """doclint's cache folder: $DOCLINT_CACHE_DIR, else $XDG_CACHE_HOME/doclint or ~/.cache/doclint."""
-    env = os.environ.get("DOCLINT_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "doclint"
-
-
-def _cache_file() -> Path:
+def _cache_name() -> str:
     magic = getattr(_REAL, "MAGIC", 0)
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return cache_dir() / f"regex-v{_FORMAT}-{regex.__version__}-{magic}-py{py}.marshal"
+    return f"regex-{regex.__version__}-{magic}-py{py}.marshal"
+
+
+def _valid(data) -> bool:
+    """Whether unmarshalled cache data has the shape this module writes (checked before C code sees it)."""
+    if not isinstance(data, dict):
+        return False
+    for key, args in data.items():
+        if not (isinstance(key, tuple) and len(key) == 3 and isinstance(key[0], str)
+                and isinstance(args, tuple) and len(args) >= 3 and args[0] == key[0]
+                and args[1] == key[1] and isinstance(args[2], list)
+                and all(type(x) is int for x in args[2])):
+            return False
+    return True
 
 
 def _load():
     global _store
     if _store is None:
         _store = {}
-        try:
-            data = marshal.loads(_cache_file().read_bytes())
-            if isinstance(data, dict):
+        payload = cache.read(_cache_name(), _FORMAT)
+        if payload is not None:
+            try:
+                data = marshal.loads(payload)
+            except (EOFError, ValueError, TypeError):
+                data = None
+            if _valid(data):
                 _store = data
-        except Exception:  # missing, unreadable or from another format: start empty
-            _store = {}
         atexit.register(_save)
     return _store
 
 
 def _save():
-    if not _dirty or not _store:
-        return
-    path = _cache_file()
-    try:  # atomic write; a read-only home just means no cache
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(_store))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
+    if _dirty and _store:
+        cache.write(_cache_name(), marshal.dumps(_store), _FORMAT)
 
 
 class _Recorder:
