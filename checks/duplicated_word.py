@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue

@@ -46,30 +46,25 @@ class Pattern:
     safe: bool
 
 
-def _parse(lines: Tuple[str, ...]) -> List[Pattern]:
-    out = []
-    for line in lines:
-        cols = line.split("\t")
-        if len(cols) < 3:
-            raise ValueError(f"leftover pattern needs REGEX, label zh, label en: {line!r}")
-        opts = dict(c.strip().partition("=")[::2] for c in cols[3:] if c.strip())
-        out.append(Pattern(rx.compile(cols[0], regex.M), cols[1].strip(), cols[2].strip(),
-                           opts.get("span", "line"), int(opts.get("line_max", 0) or 0),
-                           opts.get("fix") == "safe"))
-    return out
+def _pattern(e) -> Pattern:
+    """An existence entry: REGEX, label zh, label en, options span=, line_max=, fix=."""
+    opts = dict(e.options)
+    try:
+        compiled = rx.compile(e.columns[0], regex.M)
+        line_max = int(opts.get("line_max", 0) or 0)
+    except (ValueError, regex.error) as exc:
+        from doclint.errors import ConfigError
+        raise ConfigError(f"{e.source}:{e.line}", f"正则表达式或选项有误（{exc}）", f"bad pattern or option ({exc})")
+    return Pattern(compiled, e.columns[1], e.columns[2], opts.get("span", "line"), line_max, opts.get("fix") == "safe")
 
 
 @lru_cache(maxsize=16)
-def _patterns(lines: Tuple[str, ...]) -> List[Pattern]:
-    return _parse(lines)
+def _patterns(entries: Tuple) -> List[Pattern]:
+    return [_pattern(e) for e in entries]
 
 
 def _load(ctx, name):
-    from doclint.errors import ConfigError
-    try:
-        return _patterns(ctx.lines(name))
-    except (ValueError, regex.error) as exc:
-        raise ConfigError(ctx.source(name), f"{name} 词典条目有误：{exc}", f"bad {name} entry: {exc}")
+    return _patterns(ctx.entries(name))
 
 
 def _line_delete(doc, span):

@@ -24,6 +24,7 @@ import regex
 from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue
+from doclint.engine.dictionaries import Entry as DictEntry
 from doclint.engine.registry import check
 
 GAP = "…"
@@ -45,7 +46,7 @@ class Entry:
 def _compile(wrong: str, opts: Dict[str, str]):
     parts = wrong.split(GAP)
     if len(parts) > 2:
-        raise ValueError(f"at most one {GAP} gap: {wrong}")
+        raise ValueError(f"at most one {GAP} gap")
     body = regex.escape(parts[0])
     if len(parts) == 2:
         gap = opts.get("gap")
@@ -65,27 +66,23 @@ def _compile(wrong: str, opts: Dict[str, str]):
     return rx.compile(pre + body + post, regex.M)
 
 
-def parse_entry(line: str) -> Entry:
-    cols = [c.strip() for c in line.split("\t")]
-    if len(cols) < 4:
-        raise ValueError(f"misused_words entry needs wrong, right, rationale zh, rationale en: {line!r}")
-    wrong, right, why_zh, why_en = cols[:4]
-    opts = {}
-    for c in cols[4:]:
-        if not c:
-            continue
-        k, sep, v = c.partition("=")
-        if not sep:
-            raise ValueError(f"option without '=' in misused_words entry: {c!r}")
-        opts[k.strip()] = v
+def parse_entry(e: DictEntry) -> Entry:
+    """A misused_words entry (substitution kind: wrong, right, rationale zh, rationale en, options)."""
+    wrong, right, why_zh, why_en = e.columns[:4]
+    opts = dict(e.options)
+    try:
+        pattern = _compile(wrong, opts)
+    except (ValueError, regex.error) as exc:
+        from doclint.errors import ConfigError
+        raise ConfigError(f"{e.source}:{e.line}", f"misused_words 词条有误（{exc}）", f"bad misused_words entry ({exc})")
     return Entry(wrong=wrong, right=None if right in ("-", "") else right, why_zh=why_zh,
                  why_en=why_en, kind=opts.get("kind", "misused"), severity=opts.get("severity"),
-                 safe=opts.get("fix") == "safe", pattern=_compile(wrong, opts))
+                 safe=opts.get("fix") == "safe", pattern=pattern)
 
 
 @lru_cache(maxsize=16)
-def _entries(lines: Tuple[str, ...]) -> List[Entry]:
-    return [parse_entry(l) for l in lines]
+def _entries(entries: Tuple[DictEntry, ...]) -> List[Entry]:
+    return [parse_entry(e) for e in entries]
 
 
 def _replacement(entry: Entry, m) -> Optional[str]:
@@ -97,11 +94,7 @@ def _replacement(entry: Entry, m) -> Optional[str]:
 
 
 def _find(doc, ctx, kind: str):
-    from doclint.errors import ConfigError
-    try:
-        entries = _entries(ctx.lines("misused_words"))
-    except (ValueError, regex.error) as exc:
-        raise ConfigError(ctx.source("misused_words"), f"misused_words 词典条目有误：{exc}", f"bad misused_words entry: {exc}")
+    entries = _entries(ctx.entries("misused_words"))
     text = doc.text
     taken = []
     for e in entries:
@@ -127,10 +120,10 @@ def _find(doc, ctx, kind: str):
 
 def _listing(kind: str, lang: str) -> str:
     """The built-in entries of one kind, for `doclint rules` (read at import: a small file)."""
-    from doclint.engine.dictionaries import builtin_lines
+    from doclint.engine.dictionaries import builtin_entries
     out = []
     try:
-        for e in _entries(builtin_lines("misused_words")):
+        for e in _entries(builtin_entries("misused_words")):
             if e.kind == kind:
                 right = e.right or ("（择一）" if lang == "zh" else "(choose one)")
                 why = e.why_zh if lang == "zh" else e.why_en

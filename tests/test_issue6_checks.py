@@ -17,8 +17,8 @@ def _cli(*args, cwd):
 
 def test_every_builtin_wording_entry_parses_and_carries_a_rationale():
     from doclint.checks.wording import _entries
-    from doclint.engine.dictionaries import builtin_lines
-    entries = _entries(builtin_lines("misused_words"))
+    from doclint.engine.dictionaries import builtin_entries
+    entries = _entries(builtin_entries("misused_words"))
     assert len(entries) >= 60
     for e in entries:
         assert e.why_zh and e.why_en and e.kind in ("misused", "redundant")

@@ -332,8 +332,16 @@ class Aligner:
 
     # ---- everything ------------------------------------------------------
     def run(self, old_label: str, new_label: str) -> DiffResult:
-        o, n = self.o, self.n
-        blocks = self.anchors()
+        """Anchors, then gap matching, then moves; then changes in new-document order."""
+        pairs, gaps = self._backbone(self.anchors())
+        gap_of_pair = self._match_gaps(gaps)
+        moves, gap_of_pair = self._find_moves(pairs, gap_of_pair)
+        changes_by_new, move_changes, backbone, covered_o = self._changes(pairs, gap_of_pair, moves)
+        layout = self._layout(changes_by_new, move_changes, backbone, covered_o)
+        return self._result(old_label, new_label, layout)
+
+    def _backbone(self, blocks):
+        """(equal pairs from the anchor blocks, the gaps between the blocks)."""
         pairs: List[Tuple[int, int, float]] = []  # monotonic backbone (i, j, sim)
         gaps = []
         pi = pj = 0
@@ -343,49 +351,64 @@ class Aligner:
             for t in range(size):
                 pairs.append((bi + t, bj + t, 1.0))
             pi, pj = bi + size, bj + size
-        gap_of_pair = []
-        # Gap matching may use half the budget (the move pass needs the rest);
-        # when the gaps are bigger than that, each gets a share by its size.
+        return pairs, gaps
+
+    def _match_gaps(self, gaps) -> List[Tuple[int, int, float]]:
+        """Fuzzy pairs inside the gaps. Gap matching may use half the budget (the move
+        pass needs the rest); when the gaps are bigger than that, each gets a share by its size."""
+        out: List[Tuple[int, int, float]] = []
         total = sum((i1 - i0) * (j1 - j0) for i0, i1, j0, j1 in gaps)
         share = self.budget.limit // 2
         for (i0, i1, j0, j1) in gaps:
             if i1 > i0 and j1 > j0:
                 size = (i1 - i0) * (j1 - j0)
                 allowance = None if total <= share else share * size // total
-                gap_of_pair.extend(self.gap_pairs(i0, i1, j0, j1, allowance))
-        # Leftovers and weak pairs go to the global move pass.
+                out.extend(self.gap_pairs(i0, i1, j0, j1, allowance))
+        return out
+
+    def _find_moves(self, pairs, gap_of_pair):
+        """Moves among the sentences left over; a weak in-place pairing gives way to a clearly
+        better move of either side. Returns (moves, the gap pairs that stand)."""
         paired_o = {p[0] for p in pairs} | {p[0] for p in gap_of_pair}
         paired_n = {p[1] for p in pairs} | {p[1] for p in gap_of_pair}
-        left_o = [i for i in range(len(o)) if i not in paired_o]
-        left_n = [j for j in range(len(n)) if j not in paired_n]
+        left_o = [i for i in range(len(self.o)) if i not in paired_o]
+        left_n = [j for j in range(len(self.n)) if j not in paired_n]
         moves = self.move_pairs(left_o, left_n)
-        # A weak in-place pairing gives way to a clearly better move of either side.
         weak = [p for p in gap_of_pair if p[2] < WEAK_PAIR]
-        if weak and (left_o or left_n):
-            moved_o = {m[0] for m in moves}
-            moved_n = {m[1] for m in moves}
-            free_o = [i for i in left_o if i not in moved_o] + [p[0] for p in weak]
-            free_n = [j for j in left_n if j not in moved_n] + [p[1] for p in weak]
-            extra = self.move_pairs(sorted(free_o), sorted(free_n))
-            weak_o = {p[0]: p for p in weak}
-            weak_n = {p[1]: p for p in weak}
-            broken = set()
-            for i, j, s in extra:
-                wo, wn = weak_o.get(i), weak_n.get(j)
-                if (wo and wo[1] == j) or (wo is None and wn is None):
-                    continue  # same pair, or nothing new
-                bar = max(wo[2] if wo else 0, wn[2] if wn else 0)
-                if s >= bar + 0.15 and not ((wo and wo in broken) or (wn and wn in broken)):
-                    for w in (wo, wn):
-                        if w:
-                            broken.add(w)
-                    moves.append((i, j, s))
-            if broken:
-                gap_of_pair = [p for p in gap_of_pair if p not in broken]
-                # a broken pair's other half becomes a plain insert/delete
+        if not (weak and (left_o or left_n)):
+            return moves, gap_of_pair
+        moved_o = {m[0] for m in moves}
+        moved_n = {m[1] for m in moves}
+        free_o = [i for i in left_o if i not in moved_o] + [p[0] for p in weak]
+        free_n = [j for j in left_n if j not in moved_n] + [p[1] for p in weak]
+        broken = self._break_weak(weak, self.move_pairs(sorted(free_o), sorted(free_n)), moves)
+        if broken:  # a broken pair's other half becomes a plain insert/delete
+            gap_of_pair = [p for p in gap_of_pair if p not in broken]
+        return moves, gap_of_pair
+
+    @staticmethod
+    def _break_weak(weak, extra, moves) -> set:
+        """Weak pairs that a move found in `extra` beats by 0.15 (the move is appended to `moves`)."""
+        weak_o = {p[0]: p for p in weak}
+        weak_n = {p[1]: p for p in weak}
+        broken = set()
+        for i, j, s in extra:
+            wo, wn = weak_o.get(i), weak_n.get(j)
+            if (wo and wo[1] == j) or (wo is None and wn is None):
+                continue  # same pair, or nothing new
+            bar = max(wo[2] if wo else 0, wn[2] if wn else 0)
+            if s >= bar + 0.15 and not ((wo and wo in broken) or (wn and wn in broken)):
+                for w in (wo, wn):
+                    if w:
+                        broken.add(w)
+                moves.append((i, j, s))
+        return broken
+
+    def _changes(self, pairs, gap_of_pair, moves):
+        """Changes keyed by new index, the move changes, the backbone and the old sentences covered."""
+        o, n = self.o, self.n
         used_o = {p[0] for p in pairs} | {p[0] for p in gap_of_pair} | {m[0] for m in moves}
         used_n = {p[1] for p in pairs} | {p[1] for p in gap_of_pair} | {m[1] for m in moves}
-
         changes_by_new: Dict[int, Change] = {}
         backbone: List[Tuple[int, int]] = []
         for i, j, _ in pairs:
@@ -395,13 +418,10 @@ class Aligner:
             backbone.append((i, j))
         for i, j, s in gap_of_pair:
             s2, a, b = self.widen(i, j, s, used_o, used_n)
-            for k in range(a.first, a.last + 1):
-                used_o.add(k)
-            for k in range(b.first, b.last + 1):
-                used_n.add(k)
+            used_o.update(range(a.first, a.last + 1))
+            used_n.update(range(b.first, b.last + 1))
             sim = s2 if (a.first, a.last, b.first, b.last) != (i, i, j, j) else s
-            changes_by_new[b.first] = Change("modify", a, b, sim,
-                                             word_edits(a.text, b.text, self.user_words))
+            changes_by_new[b.first] = Change("modify", a, b, sim, word_edits(a.text, b.text, self.user_words))
             backbone.append((a.first, b.first))
         move_changes = []
         for i, j, s in moves:
@@ -409,7 +429,11 @@ class Aligner:
                        word_edits(o[i].text, n[j].text, self.user_words) if o[i].text != n[j].text else [])
             changes_by_new[j] = c
             move_changes.append(c)
-        # Widening may have consumed sentences that were also moved or left over.
+        covered_o = self._cover(changes_by_new)
+        return changes_by_new, move_changes, backbone, covered_o
+
+    def _cover(self, changes_by_new) -> set:
+        """Drop changes that widening consumed; add inserts; the old sentences the changes cover."""
         covered_n = set()
         for c in changes_by_new.values():
             if c.op == "modify":
@@ -420,15 +444,16 @@ class Aligner:
         for c in changes_by_new.values():
             if c.op == "modify":
                 covered_o.update(range(c.old.first, c.old.last + 1))
-            else:
-                if c.old is not None:
-                    covered_o.add(c.old.first)
-        for j in range(len(n)):
+            elif c.old is not None:
+                covered_o.add(c.old.first)
+        for j in range(len(self.n)):
             if j not in changes_by_new and j not in covered_n:
-                changes_by_new[j] = Change("insert", None, n[j])
+                changes_by_new[j] = Change("insert", None, self.n[j])
+        return covered_o
 
-        # Order: new-document order; deletions (and move origins) sit just
-        # after the backbone pair that precedes them in the old document.
+    def _layout(self, changes_by_new, move_changes, backbone, covered_o):
+        """Order: new-document order; deletions (and move origins) sit just
+        after the backbone pair that precedes them in the old document."""
         backbone.sort()
         bb_old = [b[0] for b in backbone]
         bb_new = [b[1] for b in backbone]
@@ -437,22 +462,22 @@ class Aligner:
             k = bisect_left(bb_old, i) - 1
             return bb_new[k] if k >= 0 else -1
 
-        items = []
-        for j, c in changes_by_new.items():
-            items.append(((j, 1, 0), "change", c))
-        for i in range(len(o)):
+        items = [((j, 1, 0), "change", c) for j, c in changes_by_new.items()]
+        for i in range(len(self.o)):
             if i not in covered_o:
-                items.append(((slot(i) + 0.5, 0, i), "change", Change("delete", o[i], None)))
+                items.append(((slot(i) + 0.5, 0, i), "change", Change("delete", self.o[i], None)))
         move_changes.sort(key=lambda c: c.new.first)
         for k, c in enumerate(move_changes, 1):
             c.move_id = k
             items.append(((slot(c.old.first) + 0.5, 0, c.old.first), "move_from", c))
         self._blocks(move_changes)
         items.sort(key=lambda t: t[0])
-        layout = [(kind, c) for _, kind, c in items]
+        return [(kind, c) for _, kind, c in items]
+
+    def _result(self, old_label, new_label, layout) -> DiffResult:
         changes = [c for kind, c in layout if kind == "change"]
         res = DiffResult(old_label, new_label, changes, layout,
-                         old_sentences=len(o), new_sentences=len(n),
+                         old_sentences=len(self.o), new_sentences=len(self.n),
                          comparisons=self.budget.used, budget=self.budget.limit,
                          budget_exhausted=self.budget.exhausted, layout_changed=False,
                          old_chars=len(self.od.text), new_chars=len(self.nd.text))

@@ -23,7 +23,7 @@ import calendar
 from collections import Counter
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 import regex
 
@@ -335,148 +335,177 @@ def extract(text: str) -> List[TimeExpr]:
     return out
 
 
+class _Value(NamedTuple):
+    """What a time expression says, before its kind is decided."""
+    form: str
+    part: str = ""
+    year: Optional[int] = None
+    year_rel: Optional[int] = None
+    month: Optional[int] = None
+    month_rel: Optional[int] = None
+    day: Optional[int] = None
+    count: Optional[int] = None
+    unknown: bool = False
+
+
+def _month_or_date(text: str, m) -> Optional[_Value]:
+    """X月X日, X月, X月底/初/上旬… with an optional year."""
+    g = m.group
+    s, e = m.span()
+    year, year_rel, unknown = _year_of(m, "y", "yr")
+    if g("date"):
+        mtxt, dtxt, mp = g("m"), g("d"), ""
+    else:
+        mtxt, dtxt, mp = g("m2"), None, g("mp") or ""
+        # 月龄, 个月 …: a bare "24月" must be followed by a date-ish word
+        if not mp and text[s:e].endswith("月") and text[e:e + 1] in ("龄", "薪", "息", "刊", "票"):
+            return None
+    unknown = unknown or is_placeholder(mtxt) or (dtxt is not None and is_placeholder(dtxt))
+    month = None if is_placeholder(mtxt) else number(mtxt)
+    day = None if dtxt is None or is_placeholder(dtxt) else number(dtxt)
+    if (not is_placeholder(mtxt) and month is None) or (dtxt and not is_placeholder(dtxt) and day is None):
+        return None  # 一二月份, 十二三日: not one date
+    # A Chinese month number must not be the tail of a longer numeral (十二三月?).
+    prev = text[s - 1:s] if s else ""
+    if prev and (prev.translate(_FW).isdigit() or prev in _CN_DIGIT or prev in "十百千万") \
+            and not (g("y") or g("yr")):
+        return None
+    form, part = _MONTH_PART.get(mp, ("xun", mp)) if not g("date") else ("date", "")
+    return _Value(form, part, year, year_rel, month, None, day, None, unknown)
+
+
+# month part -> (form, part): 底/末 the month's end, 初 its start, 上旬… a ten-day period
+_MONTH_PART = {"": ("month", ""), "底": ("monthend", ""), "末": ("monthend", ""), "初": ("monthstart", "初"),
+               "内": ("month", "")}
+
+
+def _relative_month(text: str, m) -> Optional[_Value]:
+    """本月底, 下月中旬, 月底前."""
+    rmp = m.group("rmp") or m.group("rmp2") or ""
+    if not rmp:
+        return None  # 本月 alone is no deadline
+    month_rel = 0 if m.group("rm") in ("本月", "当月", None) else 1
+    form, part = _MONTH_PART.get(rmp, ("xun", rmp))
+    return _Value(form, part, month_rel=month_rel)
+
+
+def _half(text: str, m) -> _Value:
+    year, year_rel, unknown = _year_of(m, "y", "yr")
+    return _Value("half", m.group("h"), year, year_rel, unknown=unknown)
+
+
+def _quarter(text: str, m) -> _Value:
+    year, year_rel, unknown = _year_of(m, "y", "yr")
+    return _Value("quarterend" if m.group("qe") else "quarter", str(_QUARTER[m.group("q")]), year, year_rel,
+                  unknown=unknown)
+
+
+def _year_end(text: str, m) -> Optional[_Value]:
+    s = m.start()
+    if not (m.group("y3") or m.group("yr3")) and _BEFORE_YEND.search(text[max(0, s - 1):s]):
+        return None  # 五年内, 两年底: a duration
+    year, year_rel, unknown = _year_of(m, "y3", "yr3")
+    return _Value("yearend", "内" if m.group("ye") == "内" else "底", year, year_rel, unknown=unknown)
+
+
+def _days(text: str, m) -> Optional[_Value]:
+    """N个工作日内, N日内, N天内."""
+    n = m.group("n")
+    form = "workdays" if m.group("unit") == "工作日" else "days"
+    if is_placeholder(n):
+        return _Value(form, unknown=True)
+    count = number(n)
+    return None if count is None else _Value(form, count=count)
+
+
+def _year_only(text: str, m) -> _Value:
+    y = m.group("y4")
+    if is_placeholder(y):
+        return _Value("year", unknown=True)
+    return _Value("year", year=year_number(y))
+
+
+# The pattern's alternatives, in its order, and how each is read.
+_FORMS = (("date", _month_or_date), ("month", _month_or_date), ("rmonth", _relative_month),
+          ("half", _half), ("quarter", _quarter), ("yend", _year_end), ("ndays", _days),
+          ("now", lambda text, m: _Value("now")), ("yearonly", _year_only),
+          ("target", lambda text, m: _Value("year", year=year_number(m.group("y5")))))
+
+_DEADLINE_SUFFIX = ("前", "以前", "之前", "内", "以内", "之内")
+_COMPLETION = rx.compile(r"(?:要|必须|务必|力争|争取|确保)?(?:全面|全部|基本)?(?:完成|建成|到位|出台|办结)")
+_TARGET_BEFORE = rx.compile(r"\s*(?:争取|力争|预计|计划|要|将)?[到至]")
+
+
+def _kind_by_suffix(text: str, m, v: _Value, suf: str, before: str, e: int) -> str:
+    """The kind from the suffix and the words around (see the module docstring)."""
+    if _ASOF_BEFORE.search(before) or before.endswith(("到目前", "截止目前")):
+        return "asof"
+    if _RANGE_BEFORE.search(before) and v.form in ("month", "date", "monthend", "xun"):
+        return "period"
+    if suf in ("前后", "左右"):
+        return "point"
+    if v.form in ("days", "workdays"):
+        return "deadline"
+    if v.form == "now" or suf in ("起", "开始", "以来", "以后", "之后", "后"):
+        return "start" if suf != "以来" else "period"
+    if suf in _DEADLINE_SUFFIX:
+        # 一九七八年前的二十六年, 年内的: a span of time, not a deadline
+        # 2000年底以前发布的756件行政法规, 2005年底前注册营运的黄标车: an attribute, not a deadline
+        return "period" if _ATTRIBUTE_AFTER.match(text, e) else "deadline"
+    if suf in ("止", "为止"):
+        return "asof"
+    if m.group("target"):
+        # 到2035年: a plan's target year, or (从1949年到1952年, 到1956年已…) a span of the past
+        return "target" if _TARGET_BEFORE.fullmatch(before) else "period"
+    return _kind_by_words(text, v, before, e)
+
+
+def _kind_by_words(text: str, v: _Value, before: str, e: int) -> str:
+    """End-of-period and half-year expressions without a suffix: a deadline when the clause says so."""
+    if v.form in ("monthend", "yearend", "quarterend") or (v.form == "xun" and v.part in ("下旬", "中下旬")):
+        after = _clause_after(text, e)
+        return "deadline" if _DUE_WORDS.search(after) and not _FROM_BEFORE.search(before) else "point"
+    if v.form in ("half", "quarter"):
+        return "deadline" if _COMPLETION.match(_clause_after(text, e)) else "period"
+    return "point"
+
+
+def _refine_point(text: str, kind: str, before: str, e: int) -> str:
+    if kind == "point" and regex.search(r"[在于]\s*$", before) and \
+            regex.match(r"[^，。；]{0,14}?(?:之前|以前|前)(?!后)", text[e:e + 16]):
+        return "deadline"   # 在×月中旬省环保督察回头看前
+    if kind == "point" and _FROM_BEFORE.search(before) and regex.match(r"[^，。；]{0,4}(?:起|开始)", text[e:e + 6]):
+        return "start"
+    return kind
+
+
+def _validity(v: _Value):
+    """(invalid zh, invalid en) for a calendar date that cannot exist ("" if it can)."""
+    if v.form in ("date", "month", "monthend", "xun", "monthstart") and v.month_rel is None and not v.unknown:
+        return _check_calendar(v.year, v.month, v.day)
+    if v.form == "date" and v.unknown and v.day is not None and v.month is None and v.day > 31:
+        return _check_calendar(None, None, v.day)
+    return "", ""
+
+
 def _build(text: str, m) -> Optional[TimeExpr]:
     s, e = m.span()
-    g = m.group
-    unknown = False
-    year = year_rel = month = day = count = month_rel = None
-    part = ""
-    if g("date") or g("month"):
-        if g("date"):
-            year, year_rel, unknown = _year_of(m, "y", "yr")
-            mtxt, dtxt = g("m"), g("d")
-            mp = ""
-        else:
-            year, year_rel, unknown = _year_of(m, "y", "yr")
-            mtxt, dtxt = g("m2"), None
-            mp = g("mp") or ""
-            # 月龄, 个月 …: a bare "24月" must be followed by a date-ish word
-            nxt = text[e:e + 1]
-            if not mp and text[s:e].endswith("月") and nxt in ("龄", "薪", "息", "刊", "票"):
-                return None
-        for part_txt in (mtxt, dtxt):
-            if part_txt is not None and is_placeholder(part_txt):
-                unknown = True
-        month = None if is_placeholder(mtxt) else number(mtxt)
-        day = None if dtxt is None or is_placeholder(dtxt) else number(dtxt)
-        if (not is_placeholder(mtxt) and month is None) or (dtxt and not is_placeholder(dtxt) and day is None):
-            return None  # 一二月份, 十二三日: not one date
-        # A Chinese month number must not be the tail of a longer numeral (十二三月?).
-        prev = text[s - 1:s] if s else ""
-        if prev and (prev.translate(_FW).isdigit() or prev in _CN_DIGIT or prev in "十百千万"):
-            if not (g("y") or g("yr")):
-                return None
-        if g("date"):
-            form = "date"
-        elif mp in ("底", "末"):
-            form = "monthend"
-        elif mp == "初":
-            form, part = "monthstart", "初"
-        elif mp:
-            form, part = "xun", mp
-        else:
-            form = "month"
-    elif g("rmonth"):
-        rmp = g("rmp") or g("rmp2") or ""
-        if not rmp:
-            return None  # 本月 alone is no deadline
-        month_rel = 0 if g("rm") in ("本月", "当月", None) else 1
-        if rmp in ("底", "末"):
-            form = "monthend"
-        elif rmp == "内":
-            form = "month"
-        elif rmp == "初":
-            form, part = "monthstart", "初"
-        else:
-            form, part = "xun", rmp
-    elif g("half"):
-        year, year_rel, unknown = _year_of(m, "y", "yr")
-        form, part = "half", g("h")
-    elif g("quarter"):
-        year, year_rel, unknown = _year_of(m, "y", "yr")
-        form = "quarterend" if g("qe") else "quarter"
-        part = str(_QUARTER[g("q")])
-    elif g("yend"):
-        if not (g("y3") or g("yr3")) and _BEFORE_YEND.search(text[max(0, s - 1):s]):
-            return None  # 五年内, 两年底: a duration
-        year, year_rel, unknown = _year_of(m, "y3", "yr3")
-        form, part = "yearend", ("内" if g("ye") == "内" else "底")
-    elif g("ndays"):
-        n = g("n")
-        if is_placeholder(n):
-            unknown = True
-        else:
-            count = number(n) if not n.translate(_FW).isdigit() else int(n.translate(_FW))
-            if count is None:
-                return None
-        form = "workdays" if g("unit") == "工作日" else "days"
-    elif g("now"):
-        form = "now"
-    elif g("yearonly"):
-        y = g("y4")
-        if is_placeholder(y):
-            unknown = True
-        else:
-            year = year_number(y)
-        form = "year"
-    elif g("target"):
-        year = year_number(g("y5"))
-        form = "year"
-    else:  # pragma: no cover
+    read = next(f for name, f in _FORMS if m.group(name))
+    v = read(text, m)
+    if v is None:
         return None
-
-    # Suffix and surrounding words decide the kind.
     suf_m = _SUFFIX.match(text, e)
     suf = suf_m.group("s") if suf_m else ""
     before = _clause_before(text, s)
-    if suf in ("前", "以前", "之前", "内", "以内", "之内", "止"):
+    if suf in _DEADLINE_SUFFIX + ("止",) or (suf in ("起", "开始") and v.form == "now"):
         e = suf_m.end()
-    elif suf in ("起", "开始") and form == "now":
-        e = suf_m.end()
-    if _ASOF_BEFORE.search(before) or before.endswith(("到目前", "截止目前")):
-        kind = "asof"
-    elif _RANGE_BEFORE.search(before) and form in ("month", "date", "monthend", "xun"):
-        kind = "period"
-    elif suf in ("前后", "左右"):
-        kind = "point"
-    elif form in ("days", "workdays"):
-        kind = "deadline"
-    elif form == "now" or suf in ("起", "开始") or (suf in ("以来", "以后", "之后", "后")):
-        kind = "start" if suf != "以来" else "period"
-    elif suf in ("前", "以前", "之前", "内", "以内", "之内"):
-        # 一九七八年前的二十六年, 年内的: a span of time, not a deadline
-        # 2000年底以前发布的756件行政法规, 2005年底前注册营运的黄标车: an attribute, not a deadline
-        kind = "period" if _ATTRIBUTE_AFTER.match(text, e) else "deadline"
-    elif suf in ("止", "为止"):
-        kind = "asof"
-    elif g("target"):
-        # 到2035年: a plan's target year, or (从1949年到1952年, 到1956年已…) a span of the past
-        kind = "target" if regex.fullmatch(r"\s*(?:争取|力争|预计|计划|要|将)?[到至]", before) else "period"
-    elif form in ("monthend", "yearend", "quarterend") or (form == "xun" and part in ("下旬", "中下旬")):
-        after = _clause_after(text, e)
-        kind = "deadline" if _DUE_WORDS.search(after) and not _FROM_BEFORE.search(before) else "point"
-    elif form in ("half", "quarter"):
-        after = _clause_after(text, e)
-        kind = "deadline" if regex.match(r"(?:要|必须|务必|力争|争取|确保)?(?:全面|全部|基本)?(?:完成|建成|到位|出台|办结)",
-                                         after) else "period"
-    else:
-        kind = "point"
-    if kind == "point" and regex.search(r"[在于]\s*$", before) and \
-            regex.match(r"[^，。；]{0,14}?(?:之前|以前|前)(?!后)", text[e:e + 16]):
-        kind = "deadline"   # 在×月中旬省环保督察回头看前
-    if kind == "point" and _FROM_BEFORE.search(before) and regex.match(r"[^，。；]{0,4}(?:起|开始)", text[e:e + 6]):
-        kind = "start"
-
-    invalid, invalid_en = "", ""
-    if form in ("date", "month", "monthend", "xun", "monthstart") and month_rel is None and not unknown:
-        invalid, invalid_en = _check_calendar(year, month, day)
-    elif form in ("date",) and unknown and day is not None and month is None and day > 31:
-        invalid, invalid_en = _check_calendar(None, None, day)
+    kind = _refine_point(text, _kind_by_suffix(text, m, v, suf, before, e), before, e)
+    invalid, invalid_en = _validity(v)
     clause = before + _clause_after(text, e)
     past = bool(_PAST_WORDS.search(clause)) and kind in ("deadline", "point")
-    after_event = form in ("days", "workdays") and bool(_EVENT_BEFORE.search(before))
-    return TimeExpr(s, e, text[s:e], kind, form, year, year_rel, month, month_rel, day, part,
-                    count, unknown, invalid, invalid_en, past, after_event)
+    after_event = v.form in ("days", "workdays") and bool(_EVENT_BEFORE.search(before))
+    return TimeExpr(s, e, text[s:e], kind, v.form, v.year, v.year_rel, v.month, v.month_rel, v.day, v.part,
+                    v.count, v.unknown, invalid, invalid_en, past, after_event)
 
 
 def deadlines(text: str) -> List[TimeExpr]:
