@@ -112,6 +112,7 @@ def _resumes(paras, text, pos, fam, k, window=60):
     return False
 
 
+# complexity: follows one list through its inline and paragraph forms; the precision issue rewrites DL601
 def count_lists(doc, matching: bool = False):
     """Yield (count_start, count_end, stated, listed, family_name) for every count whose list
     does not match it (and, with `matching`, also those that match)."""
@@ -251,7 +252,7 @@ _FIELD = rx.compile(r"^[\p{Han}（）()]{0,8}(?:单位|部门|时限|时间|联�
 def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
     """One regex for the formulaic phrases (None when there are none)."""
     from doclint.errors import ConfigError
-    pats = [l.strip() for l in lines if l.strip()]
+    pats = [ln.strip() for ln in lines if ln.strip()]
     if not pats:
         return None
     try:
@@ -277,6 +278,7 @@ def _exact_pairs(keys: List[str]):
     return out
 
 
+# complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm; tests/test_perf_equivalence.py compares it with the exhaustive reference
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
     """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
 
@@ -374,6 +376,7 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     right="深化商事制度改革，进一步简化注册资本登记，逐步实现三证合一。",
     options={"min_chars": 25, "min_ratio": 95.0},
 )
+# complexity: groups repeated sentences into passages and widens them; one pass over the pairs
 def repeated_passage(doc, ctx):
     min_chars = ctx.options.get("min_chars", 25)
     cutoff = float(ctx.options.get("min_ratio", 95.0))

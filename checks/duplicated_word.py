@@ -112,6 +112,7 @@ def _aabb(s: str, i: int) -> bool:
             or (len(before) == 2 and before[0] == before[1] != a and _HAN.match(before[0]) is not None))
 
 
+# complexity: the decision list for one repetition (numerals, reduplication, allow lists, segmentation boundaries); each rule is one early return
 def classify(s: str, i: int, n: int, lex, words):
     """None if the repetition s[i:i+2n] is fine, else (kind, severity).
 

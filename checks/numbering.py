@@ -229,6 +229,7 @@ def _form(h):
               "one level is reported at info, with a safe fix to the majority form."},
     wrong="一、目标\n（一）增长\n二、任务\n1.投资", right="一、目标\n（一）增长\n二、任务\n（一）投资",
 )
+# complexity: compares forms per depth and per parent in one pass over the outline
 def heading_mixed_forms(doc, ctx):
     outline = doc.headings
     by_depth = defaultdict(list)

@@ -201,6 +201,7 @@ def _arabic(part):
               "such as 三四月 are not dates."},
     wrong="二〇〇八年8月8日", right="2008年8月8日",
 )
+# complexity: the conditions for a date match to be one date in two numeral systems, each one early `continue`
 def mixed_date_numerals(doc, ctx):
     text = doc.text
     if "月" not in text:

@@ -60,6 +60,7 @@ def _kind(text: str, start: int, end: int, matched: str):
 _CN_DIGIT = "〇○零一二三四五六七八九十"
 
 
+# complexity: the decision list for × / X / ○ (years, multiplication, Latin names, X光); each rule is one early return
 def _is_placeholder(text: str, s: int, e: int, m: str) -> bool:
     if m[0] == "○":
         # ○ is also written for the zero in years: 二○○○年, 一九九○年.

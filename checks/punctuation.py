@@ -13,6 +13,9 @@ Every check leaves alone URLs, e-mail addresses, code and Markdown syntax
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import List
+
 import regex
 
 from doclint.text import rx
@@ -130,6 +133,7 @@ def _ascii_quotes(text, para, prot):
               "heading numbers such as (一) at the start of a paragraph belong to DL3."},
     wrong="事项大约有5小项,较有可能获得激励的事项3小项", right="事项大约有5小项，较有可能获得激励的事项3小项",
 )
+# complexity: one rule per half-width mark (, . ; : ? ! ( ) ") with the contexts where it is correct
 def halfwidth_punctuation(doc, ctx):
     text = doc.text
     if not _HALF_RE.search(text) and '"' not in text and "." not in text:
@@ -258,39 +262,59 @@ def unbalanced_pairs(doc, ctx):
     text = doc.text
     if not any(c in text for c in _PAIR_CHARS):
         return
-    prot = protected_spans(doc)
-    stack = []  # [opener, offset, paragraph index, paragraph breaks before it]
-    breaks = 0  # paragraphs so far that end like a paragraph (hard-wrapped lines do not)
-    reported = set()
-
-    def report_unclosed(entry):
-        o, off = entry[0], entry[1]
-        if o == "(" or off in reported or (off - 1 in reported and text[off - 1] == o):
-            reported.add(off)
-            return None  # a run of the same opener (《《《) is one finding
-        reported.add(off)
-        zh, en = _name(o)
-        return Issue(off, off + 1, f"{zh}“{o}”没有对应的“{_OPEN[o]}”：{_snippet(text, off)}…",
-                     f"{en} “{o}” is never closed: {_snippet(text, off)}…")
-
+    scan = _PairScan(doc)
     for pi, para in enumerate(doc.paragraphs):
+        scan.paragraph(pi, para)
+    scan.finish()
+    yield from scan.out
+
+
+@dataclass
+class _Open:
+    """An opening mark waiting for its partner."""
+    mark: str
+    offset: int
+    para: int      # index of the paragraph it (last) continues in
+    breaks: int    # paragraph ends before it (a multi-paragraph quotation renews this)
+
+
+class _PairScan:
+    """DL502's state: the marks open so far, what was reported, the issues in order."""
+
+    def __init__(self, doc):
+        self.text = doc.text
+        self.prot = protected_spans(doc)
+        self.stack: List[_Open] = []
+        self.breaks = 0   # paragraphs so far that end like a paragraph (hard-wrapped lines do not)
+        self.reported = set()
+        self.out: List[Issue] = []
+
+    def unclosed(self, entry: _Open) -> None:
+        o, off, text = entry.mark, entry.offset, self.text
+        if o == "(" or off in self.reported or (off - 1 in self.reported and text[off - 1] == o):
+            self.reported.add(off)
+            return  # a run of the same opener (《《《) is one finding
+        self.reported.add(off)
+        zh, en = _name(o)
+        self.out.append(Issue(off, off + 1, f"{zh}“{o}”没有对应的“{_OPEN[o]}”：{_snippet(text, off)}…",
+                              f"{en} “{o}” is never closed: {_snippet(text, off)}…"))
+
+    def paragraph(self, pi: int, para) -> None:
         skip_at = None
         # Paragraphs that continue a multi-paragraph quotation open with “ again.
-        q = _opens_quote(text, para)
-        if q is not None and stack and stack[-1][0] == text[q] and stack[-1][2] < pi:
-            stack[-1][2] = pi
-            stack[-1][3] = breaks
+        q = _opens_quote(self.text, para)
+        if q is not None and self.stack and self.stack[-1].mark == self.text[q] and self.stack[-1].para < pi:
+            self.stack[-1].para = pi
+            self.stack[-1].breaks = self.breaks
             skip_at = q
         # Brackets and quotes left open too long are reported.
         keep = []
-        for entry in stack:
-            if breaks - entry[3] > MAX_CARRY:
-                iss = report_unclosed(entry)
-                if iss:
-                    yield iss
+        for entry in self.stack:
+            if self.breaks - entry.breaks > MAX_CARRY:
+                self.unclosed(entry)
             else:
                 keep.append(entry)
-        stack = keep
+        self.stack = keep
         list_close = _LIST_CLOSE.match(para.text)
         list_close_at = para.start + list_close.end() - 1 if list_close else None
         t = para.text
@@ -298,68 +322,78 @@ def unbalanced_pairs(doc, ctx):
             if c not in _PAIR_CHARS:
                 continue
             i = para.start + k
-            if i == skip_at or prot.covers(i):
+            if i == skip_at or self.prot.covers(i):
                 continue
-            if c in _OPEN and c not in ("’",):
-                stack.append([c, i, pi, breaks])
-                continue
-            o = _CLOSE.get(c, "(" if c == ")" else None)
-            prev = t[k - 1] if k else ""
-            nxt = t[k + 1] if k + 1 < len(t) else ""
-            latin = (prev.isalnum() and not HAN.match(prev)) or nxt.isdigit() or (
-                nxt.isalpha() and not HAN.match(nxt))
-            if c == "’" and latin and not any(e[0] == "‘" for e in stack):
-                continue  # apostrophe: ’99, it’s
-            if c == ")" and not any(e[0] in "(（" for e in stack):
-                continue  # a lone ASCII ) is DL501's business
-            if stack and (stack[-1][0] == o or (c in "）)" and stack[-1][0] in "(（")):
-                stack.pop()
-                continue
-            depth = next((d for d in range(len(stack) - 1, -1, -1)
-                          if stack[d][0] == o or (c in "）)" and stack[d][0] in "(（")), None)
-            if depth is not None and breaks - stack[depth][3] <= MAX_CARRY:
-                for entry in stack[depth + 1:]:
-                    iss = report_unclosed(entry)
-                    if iss:
-                        yield iss
-                del stack[depth:]
-                continue
-            if i == list_close_at:
-                continue  # 1） item number: the numbering checks' business
-            if c in "”’":
-                # A closing quote where an opening one belongs: ”五讲四美”.
-                rest = t[k + 1:k + 2001]
-                m = regex.search(r"[“”‘’]" if c == "”" else r"[‘’“”]", rest)
-                if m and m.group(0) == c:
-                    right = "“" if c == "”" else "‘"
-                    yield Issue(i, i + 1, f"引号方向写反：“{c}”应为“{right}”（{_snippet(text, i)}…）",
-                                f"reversed quotation mark: “{c}” should be “{right}”",
-                                fix=Fix.replace(i, i + 1, right, safe=False, zh=f"改为“{right}”",
-                                                en=f"use “{right}”"))
-                    stack.append([right, i, pi, breaks])
-                    continue
-            ahead = t[k + 1:k + 2001]
-            if stack and stack[-1][2] == pi and stack[-1][0] != "(" and ahead.count(
-                    _OPEN[stack[-1][0]]) <= ahead.count(stack[-1][0]):
-                # The open mark is never closed in this paragraph: the two are a mismatched pair.
-                top, off = stack.pop()[:2]
-                want = _OPEN[top]
-                fix = None
-                if top in "“‘" and c in "”’":
-                    fix = Fix.replace(i, i + 1, want, safe=False, zh=f"改为“{want}”", en=f"use “{want}”")
-                reported.add(off)
-                yield Issue(off, i + 1, f"“{top}”与“{c}”不配对，应为“{top}…{want}”",
-                            f"“{top}” is closed by “{c}”; expected “{want}”", fix=fix)
-                continue
-            zh, en = _name(o) if o else ("标点", "mark")
-            yield Issue(i, i + 1, f"{zh}“{c}”前面没有对应的“{o}”：…{text[max(para.start, i - 10):i + 1]}",
-                        f"{en} “{c}” has no opening “{o}”")
+            if c in _OPEN and c != "’":
+                self.stack.append(_Open(c, i, pi, self.breaks))
+            else:
+                self._close(c, t, k, i, pi, para, list_close_at)
         if _PARA_END.search(t):
-            breaks += 1
-    for entry in stack:
-        iss = report_unclosed(entry)
-        if iss:
-            yield iss
+            self.breaks += 1
+
+    # complexity: one rule per kind of closing mark, in the order they apply (apostrophe,
+    # lone ASCII ), close, close deeper, list number, reversed quote, mismatch)
+    def _close(self, c, t, k, i, pi, para, list_close_at) -> None:
+        o = _CLOSE.get(c, "(" if c == ")" else None)
+        prev = t[k - 1] if k else ""
+        nxt = t[k + 1] if k + 1 < len(t) else ""
+        latin = (prev.isalnum() and not HAN.match(prev)) or nxt.isdigit() or (nxt.isalpha() and not HAN.match(nxt))
+        stack = self.stack
+        if c == "’" and latin and not any(e.mark == "‘" for e in stack):
+            return  # apostrophe: ’99, it’s
+        if c == ")" and not any(e.mark in "(（" for e in stack):
+            return  # a lone ASCII ) is DL501's business
+        if stack and (stack[-1].mark == o or (c in "）)" and stack[-1].mark in "(（")):
+            stack.pop()
+            return
+        depth = next((d for d in range(len(stack) - 1, -1, -1)
+                      if stack[d].mark == o or (c in "）)" and stack[d].mark in "(（")), None)
+        if depth is not None and self.breaks - stack[depth].breaks <= MAX_CARRY:
+            for entry in stack[depth + 1:]:
+                self.unclosed(entry)
+            del stack[depth:]
+            return
+        if i == list_close_at:
+            return  # 1） item number: the numbering checks' business
+        if c in "”’" and self._reversed_quote(c, t, k, i, pi):
+            return
+        ahead = t[k + 1:k + 2001]
+        if stack and stack[-1].para == pi and stack[-1].mark != "(" and ahead.count(
+                _OPEN[stack[-1].mark]) <= ahead.count(stack[-1].mark):
+            self._mismatch(c, i)
+            return
+        zh, en = _name(o) if o else ("标点", "mark")
+        self.out.append(Issue(i, i + 1, f"{zh}“{c}”前面没有对应的“{o}”：…{self.text[max(para.start, i - 10):i + 1]}",
+                              f"{en} “{c}” has no opening “{o}”"))
+
+    def _reversed_quote(self, c, t, k, i, pi) -> bool:
+        """A closing quote where an opening one belongs: ”五讲四美”. True when reported."""
+        rest = t[k + 1:k + 2001]
+        m = regex.search(r"[“”‘’]" if c == "”" else r"[‘’“”]", rest)
+        if not (m and m.group(0) == c):
+            return False
+        right = "“" if c == "”" else "‘"
+        self.out.append(Issue(i, i + 1, f"引号方向写反：“{c}”应为“{right}”（{_snippet(self.text, i)}…）",
+                              f"reversed quotation mark: “{c}” should be “{right}”",
+                              fix=Fix.replace(i, i + 1, right, safe=False, zh=f"改为“{right}”",
+                                              en=f"use “{right}”")))
+        self.stack.append(_Open(right, i, pi, self.breaks))
+        return True
+
+    def _mismatch(self, c, i) -> None:
+        """The open mark is never closed in this paragraph: it and `c` are a mismatched pair."""
+        top = self.stack.pop()
+        want = _OPEN[top.mark]
+        fix = None
+        if top.mark in "“‘" and c in "”’":
+            fix = Fix.replace(i, i + 1, want, safe=False, zh=f"改为“{want}”", en=f"use “{want}”")
+        self.reported.add(top.offset)
+        self.out.append(Issue(top.offset, i + 1, f"“{top.mark}”与“{c}”不配对，应为“{top.mark}…{want}”",
+                              f"“{top.mark}” is closed by “{c}”; expected “{want}”", fix=fix))
+
+    def finish(self) -> None:
+        for entry in self.stack:
+            self.unclosed(entry)
 
 
 # ---------------------------------------------------------------------------
@@ -453,6 +487,7 @@ def _segment_before(text, i, lo):
     wrong="各个专班、要聚焦十条优势产业链", right="各个专班要聚焦十条优势产业链",
     options={"historical_before": 1996},
 )
+# complexity: the three 、-misuses (before 等/和/及, between subject and predicate, list end) share the scan of each 、
 def dunhao_misuse(doc, ctx):
     text = doc.text
     if "、" not in text:
@@ -572,7 +607,6 @@ def range_hyphen(doc, ctx):
                     continue  # 3-1: a code, not a range
             except ValueError:
                 continue
-        dash_at = m.start(3)
         unit = text[e:e + 2]
         years = len(a) == 4 and len(b) == 4 and "×" not in a + b
         time = years or unit.startswith(_TIME_UNIT)

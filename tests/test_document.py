@@ -16,7 +16,7 @@ def test_positions_count_characters_and_handle_crlf():
     assert doc.position(doc.text.index("农业")) == (2, 5)
     assert doc.position(doc.text.index("末")) == (4, 1)
     assert doc.position(len(doc.text)) == (4, 3)
-    assert [l.text for l in doc.lines] == ["第一行", "第二行有农业", "", "末行"]
+    assert [ln.text for ln in doc.lines] == ["第一行", "第二行有农业", "", "末行"]
 
 
 def test_paragraphs_and_sentences_keep_offsets():

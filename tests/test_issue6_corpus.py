@@ -7,7 +7,6 @@ short list is not the result of checks that never fire.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -42,14 +41,14 @@ SEED_EXPECTED = [
 def test_seed_reports_advert_lines_and_nothing_in_the_speech_body(seed_path):
     text = seed_path.read_text("utf-8")
     found = [(f.line, f.code, f.text) for f in _mine(text, str(seed_path)) if f.severity in SERIOUS]
-    assert found == [(l, c, t) for l, c, t, _ in SEED_EXPECTED]
+    assert found == [(ln, c, t) for ln, c, t, _ in SEED_EXPECTED]
     doc = Document(text)
     # the title and the salutation are not residue
     title_line = next(i + 1 for i, ln in enumerate(doc.lines) if ln.text.startswith("在市政府重点工作推进会上的讲话"))
     assert title_line == 16
     dl7_lines = {f.line for f in _mine(text) if f.code.startswith("DL7")}
     assert dl7_lines == {1, 2, 3, 4, 5, 7, 8, 9}
-    assert all(l < title_line for l in dl7_lines)
+    assert all(ln < title_line for ln in dl7_lines)
 
 
 def test_seed_advert_lines_are_deleted_by_unsafe_fix_and_title_kept(seed_path):
@@ -98,7 +97,7 @@ def corpus_findings(corpus_files):
 
 def test_corpus_findings_at_warning_are_exactly_the_justified_defects(corpus_findings):
     serious = [(name, x.line, x.code, x.text) for name, x, _ in corpus_findings if x.severity in SERIOUS]
-    got = [(n, l, c, t[:len(p)], len(t)) for (n, l, c, t), (_, _, _, p, _, _) in zip(serious, CORPUS_EXPECTED)]
+    got = [(n, ln, c, t[:len(p)], len(t)) for (n, ln, c, t), (_, _, _, p, _, _) in zip(serious, CORPUS_EXPECTED)]
     assert len(serious) == len(CORPUS_EXPECTED), serious
     assert got == [e[:5] for e in CORPUS_EXPECTED]
     for e in CORPUS_EXPECTED:

@@ -113,7 +113,7 @@ def test_planted_heading_gap_in_seed(seed_path):
 
 def test_planted_enumeration_gap_in_seed(seed_path):
     text = read_path(seed_path).text
-    line = next(l for l in text.splitlines() if "。三要" in l)
+    line = next(ln for ln in text.splitlines() if "。三要" in ln)
     lineno = text.splitlines().index(line) + 1
     bad = text.replace(line, line.replace("。三要", "。四要", 1), 1)
     assert (lineno, "DL305", "四要") in _lines(bad)
@@ -142,7 +142,7 @@ def test_planted_defects_in_a_report(corpus_dir):
 def test_planted_enumeration_duplicate_in_a_report(corpus_dir):
     text = read_path(corpus_dir / "2016.txt").text
     assert _lines(text) == []
-    para = next(l for l in text.splitlines() if "一是" in l and "二是" in l and "三是" in l)
+    para = next(ln for ln in text.splitlines() if "一是" in ln and "二是" in ln and "三是" in ln)
     bad = text.replace(para, para.replace("三是", "二是", 1), 1)
     got = [(code, t) for _, code, t in _lines(bad)]
     assert ("DL305", "二是") in got

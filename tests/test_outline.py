@@ -143,7 +143,7 @@ def test_sub_lists_in_older_reports(corpus_dir):
 def test_outline_cli_text(seed_path):
     r = CliRunner().invoke(main, ["outline", str(seed_path)])
     assert r.exit_code == 0, r.output
-    lines = [l for l in r.output.splitlines() if "、" in l]
+    lines = [ln for ln in r.output.splitlines() if "、" in ln]
     assert len(lines) == 9
     assert lines[0].split() == ["19", "一、坚决打赢脱贫攻坚收官战"]
     assert "共 9 个标题，9 个一级部分" in r.output
@@ -155,8 +155,8 @@ def test_outline_cli_marks_problems(tmp_path):
     r = CliRunner().invoke(main, ["outline", str(f), "--lang", "en"])
     assert r.exit_code == 0
     out = r.output.splitlines()
-    assert any("(一)指导思想" in l and "DL302" in l for l in out)
-    assert any("四、保障措施" in l and "DL301" in l for l in out)
+    assert any("(一)指导思想" in ln and "DL302" in ln for ln in out)
+    assert any("四、保障措施" in ln and "DL301" in ln for ln in out)
     r = CliRunner().invoke(main, ["outline", str(f), "--no-check"])
     assert "DL30" not in r.output
 
@@ -214,8 +214,8 @@ def test_outline_cli_items(seed_path):
     r = CliRunner().invoke(main, ["outline", "--items", str(seed_path)])
     assert r.exit_code == 0
     out = r.output.splitlines()
-    i = next(k for k, l in enumerate(out) if "四、全力保障和改善民生" in l)
-    assert [l.split("· ")[1][:2] for l in out[i + 1:i + 5]] == ["一要", "二要", "三要", "四要"]
+    i = next(k for k, ln in enumerate(out) if "四、全力保障和改善民生" in ln)
+    assert [ln.split("· ")[1][:2] for ln in out[i + 1:i + 5]] == ["一要", "二要", "三要", "四要"]
     assert "五、" in out[i + 5]
     r = CliRunner().invoke(main, ["outline", "-f", "json", str(seed_path)])
     data = json.loads(r.output)

@@ -1,7 +1,6 @@
 """DL101 and DL201 on real text: the seed speech draft and the 52 work reports."""
 from __future__ import annotations
 
-import pytest
 
 from doclint.api import lint_text
 from doclint.files.reader import read_path

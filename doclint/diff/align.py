@@ -135,6 +135,7 @@ class Aligner:
         return [blk for blk in sm.get_matching_blocks()]
 
     # ---- layer 2: gaps ---------------------------------------------------
+    # complexity: exhaustive pairing within the budget and the banded fallback share one bookkeeping loop; the differ's precision tests pin its behaviour
     def gap_pairs(self, i0, i1, j0, j1, allowance=None) -> List[Tuple[int, int, float]]:
         """Best monotonic (old, new, similarity) pairs inside one gap.
 
@@ -254,6 +255,7 @@ class Aligner:
         return best
 
     # ---- layer 3: moves --------------------------------------------------
+    # complexity: exact-key moves, then fuzzy candidates under the budget, then a clear-winner rule; one pass keeps the budget accounting in one place
     def move_pairs(self, left_o: List[int], left_n: List[int]):
         """(i, j, similarity) for moved sentences among the leftovers."""
         out = []
@@ -366,6 +368,7 @@ class Aligner:
                 out.extend(self.gap_pairs(i0, i1, j0, j1, allowance))
         return out
 
+    # complexity: set bookkeeping in comprehensions (radon counts each `if`); the logic is two calls and one merge
     def _find_moves(self, pairs, gap_of_pair):
         """Moves among the sentences left over; a weak in-place pairing gives way to a clearly
         better move of either side. Returns (moves, the gap pairs that stand)."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from doclint.text.display import visible
 from doclint.diff.model import Change, DiffResult
 
 Run = Tuple[str, str]  # ("eq" | "del" | "ins", text)
@@ -17,7 +16,7 @@ def inline_runs(c: Change) -> List[Run]:
         return [("del", c.old.text)]
     if not c.edits:
         return [("eq", (c.new or c.old).text)]
-    old, new = c.old.text, c.new.text
+    old = c.old.text
     out, pos = [], 0
     for e in c.edits:
         if e.old_start > pos:

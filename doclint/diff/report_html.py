@@ -105,6 +105,7 @@ def _fold_plan(layout):
     return show
 
 
+# complexity: one template filled in order (summary, rows, navigation); each branch is one optional piece of markup
 def render_html(res: DiffResult, lang: str = "zh") -> str:
     L = labels(lang, res.units)
     st = res.stats()

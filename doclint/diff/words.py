@@ -78,6 +78,7 @@ def _boundaries(text: str, a: int, b: int, lex) -> List[int]:
     return out
 
 
+# complexity: widens character-level opcodes to word boundaries on both sides at once; the two sides must move together
 def _word_regions(old: str, new: str, user_words=()):
     """Changed regions widened to whole words on both sides.
 

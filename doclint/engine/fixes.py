@@ -15,6 +15,8 @@ def _clash(e, a: int, b: int) -> bool:
     return not (e.end <= a or b <= e.start) or (e.start == e.end == a == b)
 
 
+# complexity: the fast path (a binary search per edit, one splice) and its exact fallback for clashing
+# edits share the accept loop; tests compare both with the pairwise reference
 def apply_fixes(text: str, findings: Iterable, unsafe: bool = False) -> Tuple[str, List]:
     """(new_text, applied_findings) after applying the fixes of `findings`.
 

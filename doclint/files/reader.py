@@ -238,28 +238,33 @@ def _broken_link(p: Path, shown: str) -> Optional[InputError]:
                           "no such file (the symbolic link points nowhere)")
 
 
+def _files_in(folder: Path, exclude) -> list:
+    """Text files (.txt/.md/.docx) below `folder`, sorted, skipping hidden and excluded ones."""
+    from fnmatch import fnmatch
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for f in sorted(files):
+            if not f.lower().endswith(TEXT_SUFFIXES + (".docx",)) or f.startswith((".", "~$")):
+                continue
+            fp = Path(root) / f
+            if not any(fnmatch(str(fp), pat) or fnmatch(fp.name, pat) for pat in exclude):
+                found.append(fp)
+    return found
+
+
 def expand_paths(paths, exclude=()):
     """Files to check: files as given, folders searched recursively for text files.
 
     Yields (path, error) pairs; error is an InputError for a path that does not
     exist or a folder without any text file.
     """
-    from fnmatch import fnmatch
     for raw in paths:
+        p = Path(raw)
         if raw == "-":
             yield raw, None
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-                for f in sorted(files):
-                    if f.lower().endswith(TEXT_SUFFIXES + (".docx",)) and not f.startswith((".", "~$")):
-                        fp = Path(root) / f
-                        if any(fnmatch(str(fp), pat) or fnmatch(fp.name, pat) for pat in exclude):
-                            continue
-                        found.append(fp)
+        elif p.is_dir():
+            found = _files_in(p, exclude)
             if not found:
                 yield raw, InputError(raw, "目录中没有可检查的文本文件（.txt/.md/.docx）",
                                       "folder holds no text files to check (.txt/.md/.docx)")

@@ -303,6 +303,7 @@ def _any_between(sorted_offsets, a, b) -> bool:
     return i < len(sorted_offsets) and sorted_offsets[i] < b
 
 
+# complexity: the outline's tree rules (continuation, nested sub-lists, older list styles, attachments) apply in one order to each heading
 def build_tree(headings: List[Heading], list_starts=(), boundaries=()) -> None:
     """Link headings into a tree (parent/children, `nested`).
 

@@ -11,7 +11,6 @@ tool execution notifications, and `executionSuccessful` is then false.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 

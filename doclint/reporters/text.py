@@ -90,39 +90,49 @@ class TextReporter(Reporter):
         total = sum(self.counts.values())
         nfiles = len(results)
         errors = sum(1 for r in results if r.error)
+        zh = self.lang == "zh"
         w = self.stream.write
         if total == 0:
-            msg = (f"未发现问题（检查了 {nfiles} 个文件）" if self.lang == "zh"
-                   else f"No problems found ({nfiles} file(s) checked)")
+            msg = f"未发现问题（检查了 {nfiles} 个文件）" if zh else f"No problems found ({nfiles} file(s) checked)"
             if errors:
-                msg += (f"，{errors} 个文件无法检查" if self.lang == "zh" else f"; {errors} file(s) could not be checked")
+                msg += f"，{errors} 个文件无法检查" if zh else f"; {errors} file(s) could not be checked"
             w(msg + "\n")
             return
-        if self.lang == "zh":
+        if zh:
             w(f"共 {total} 处问题，涉及 {self.files_with}/{nfiles} 个文件"
               + (f"，{errors} 个文件无法检查" if errors else "") + "：\n")
         else:
             w(f"{total} finding(s) in {self.files_with} of {nfiles} file(s)"
               + (f"; {errors} file(s) could not be checked" if errors else "") + ":\n")
+        w(self._by_severity(zh) + "\n")
+        w(self._by_code(zh))
+        w(self._fixable(zh))
+
+    def _by_severity(self, zh: bool) -> str:
+        sev = [(SEV_ZH[k] if zh else k, self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]
+        if zh:
+            return "  按级别：" + "，".join(f"{k} {n}" for k, n in sev)
+        return "  by severity: " + ", ".join(f"{k} {n}" for k, n in sev)
+
+    def _by_code(self, zh: bool) -> str:
         from doclint.engine.registry import all_checks
         checks = all_checks()
-        zh = self.lang == "zh"
-        sev = [(SEV_ZH[k] if zh else k, self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]
-        w(("  按级别：" + "，".join(f"{k} {n}" for k, n in sev) if zh
-           else "  by severity: " + ", ".join(f"{k} {n}" for k, n in sev)) + "\n")
-        w(("  代码     数量  说明\n" if zh else "  code    count  summary\n"))
+        out = ["  代码     数量  说明\n" if zh else "  code    count  summary\n"]
         for code, n in sorted(self.counts.items()):
             c = checks.get(code)
             summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
-            w(f"  {code} {n:>6}  {summ}\n")
+            out.append(f"  {code} {n:>6}  {summ}\n")
+        return "".join(out)
+
+    def _fixable(self, zh: bool) -> str:
         safe, unsafe = self.fixable[True], self.fixable[False]
-        if safe or unsafe:
-            if zh:
-                w(f"其中 {safe} 处可用 --fix 自动修复" + (f"，另有 {unsafe} 处需加 --unsafe-fixes" if unsafe else "")
-                  + "（加 --diff 先查看改动）\n")
-            else:
-                w(f"{safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "")
-                  + " (add --diff to preview)\n")
+        if not (safe or unsafe):
+            return ""
+        if zh:
+            return (f"其中 {safe} 处可用 --fix 自动修复" + (f"，另有 {unsafe} 处需加 --unsafe-fixes" if unsafe else "")
+                    + "（加 --diff 先查看改动）\n")
+        return (f"{safe} fixable with --fix" + (f", {unsafe} more with --unsafe-fixes" if unsafe else "")
+                + " (add --diff to preview)\n")
 
 
 class FullReporter(TextReporter):

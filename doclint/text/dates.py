@@ -143,6 +143,7 @@ class TimeExpr:
             return None
         return ref.year + (self.year_rel or 0)
 
+    # complexity: one return per form of time expression (date, month, xun, quarter, half, year end, N days ...)
     def window(self, ref: Optional[Date], holidays: "Holidays" = None) -> Optional[Tuple[Date, Date]]:
         """(first day, last day) of the time meant; None if unknown or impossible.
 
@@ -348,6 +349,7 @@ class _Value(NamedTuple):
     unknown: bool = False
 
 
+# complexity: the checks that a month/day match is one date (placeholders, numeral tails, 月龄), in order
 def _month_or_date(text: str, m) -> Optional[_Value]:
     """X月X日, X月, X月底/初/上旬… with an optional year."""
     g = m.group

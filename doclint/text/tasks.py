@@ -38,7 +38,8 @@ def _owner_patterns(stems: Sequence[str], groups: Sequence[str]):
              rf"|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)"
              rf"|{_LEAD}[\p{{Han}}×]{{0,10}}?{_UNIT_TAIL}"
              rf"|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门|机关)?)")
-    nxt = rf"(?:{group_alt}|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门)?|[\p{{Han}}×]{{1,8}}?{_UNIT_TAIL})"
+    nxt = (rf"(?:{group_alt}|[\p{{Han}}]{{2,3}}(?:市|县|区)(?=、|和|要|务必|必须|牵头|负责)"
+           rf"|(?:市|县|区|省)?(?:{stem_alt})(?:局|委|办|厅|部门)?|[\p{{Han}}×]{{1,8}}?{_UNIT_TAIL})")
     return rx.compile(rf"{_CLAUSE_START}(?P<first>{first}){_ROLE_AFTER}"), \
         rx.compile(rf"\G(?:[、]|和|及|与|以及|，)(?P<next>{nxt}){_ROLE_AFTER}")
 
