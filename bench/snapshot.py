@@ -6,7 +6,7 @@
 Runs the installed `doclint` command (the CLI is the stable surface) over
 every shared corpus, the seed and the examples: `check -f json` (all checks,
 and with --unsafe-fixes --diff), `outline -f json`, `deadlines -f json --all`,
-and `diff -f json` over the revision pairs in tests/diff_pairs plus pairs of
+and `diff -f json` over the revision pairs in tests/diff/pairs plus pairs of
 consecutive corpus reports. A refactoring must leave the snapshot unchanged;
 a precision change is reviewed through the listed differences.
 """

@@ -278,7 +278,8 @@ def _exact_pairs(keys: List[str]):
     return out
 
 
-# complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm; tests/test_perf_equivalence.py compares it with the exhaustive reference
+# complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm;
+# tests/checks/test_repeated_passage.py compares it with the exhaustive reference
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
     """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
 
@@ -294,7 +295,7 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     shares at least one of any len(kept) - need + 1 kept q-grams (pigeonhole):
     those are taken rarest first (fewest candidates), only they are indexed,
     and the shared count is then checked exactly. The pairs are the ones counting every posting
-    would give (tests/test_perf_equivalence.py compares the two).
+    would give (tests/checks/test_repeated_passage.py compares the two).
     """
     from rapidfuzz import fuzz
     grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]

@@ -5,8 +5,8 @@
 
 Two kinds of rounds alternate until the time is up (or the first failure):
 
-1. property rounds: the hypothesis properties of tests/test_properties.py and
-   tests/test_safe_reports.py, with many more examples per property than the
+1. property rounds: the hypothesis properties of tests/engine/test_properties.py and
+   tests/reporters/test_safe_reports.py, with many more examples per property than the
    normal suite (DOCLINT_PROPERTY_SCALE, default 20) and a fresh random seed
    each round;
 2. CLI rounds: real files built from the corpus (or the repo's examples when
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FAILURES = ROOT / "fuzz" / "failures"
 SHARED = Path(os.environ.get("DOCLINT_SHARED", ROOT.parent / "shared"))
-PROPERTY_FILES = ["tests/test_properties.py", "tests/test_safe_reports.py"]
+PROPERTY_FILES = ["tests/engine/test_properties.py", "tests/reporters/test_safe_reports.py"]
 FORMATS = ["text", "json", "sarif", "junit", "github", "concise", "full"]
 
 HOSTILE = [b"<script>alert(1)</script>", b"\x1b[2J", b"\x00", b"\x07", b"\xff\xfe", b"\xef\xbb\xbf",
@@ -144,7 +144,7 @@ def damage(rnd: random.Random, data: bytes) -> (bytes, str):
 
 
 def known_bug(data: bytes) -> bool:
-    """True when the input hits a known, already reported bug (KNOWN_BUGS in tests/test_properties.py)."""
+    """True when the input hits a known, already reported bug (KNOWN_BUGS in tests/engine/test_properties.py)."""
     sys.path.insert(0, str(ROOT / "tests"))
     try:
         from test_properties import KNOWN_BUGS

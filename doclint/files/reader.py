@@ -22,7 +22,7 @@ from doclint.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 # Refuse anything larger than this outright. Real drafts are well under 1 MB;
-# a 50 MB file is checked with bounded memory (see tests/test_robustness.py),
+# a 50 MB file is checked with bounded memory (see tests/cli/test_bad_input.py),
 # but memory grows with the text (several hundred MB for 50 MB of Chinese),
 # so the limit stays at a size that any office machine can handle.
 MAX_BYTES = 100 * 1024 * 1024

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from samples import sample_texts
 
 from doclint.files import cache
 
@@ -80,3 +81,27 @@ def test_library_use_never_writes_the_cache(tmp_path):
                        capture_output=True, timeout=300)
     assert p.returncode == 0 and p.stdout.strip() == b"1", p.stderr
     assert not cdir.exists()
+
+
+def _check_json(path, env_extra, cwd):
+    env = dict(os.environ, **env_extra)
+    p = subprocess.run([sys.executable, "-m", "doclint", "check", str(path), "-f", "json", "--exit-zero"],
+                       capture_output=True, env=env, cwd=cwd, timeout=300)
+    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+    return p.stdout
+
+
+def test_findings_same_with_warm_damaged_and_disabled_regex_cache(tmp_path):
+    seed_path = tmp_path / "draft.txt"
+    seed_path.write_text("\n".join(sample_texts()) + "\n要动员群众做好农业农业生产，×月×日前完成。\n", "utf-8")
+    cache = tmp_path / "cache"
+    env = {"DOCLINT_CACHE_DIR": str(cache)}
+    cold = _check_json(seed_path, env, tmp_path)            # writes the cache
+    files = list(cache.glob("regex-*.marshal"))
+    assert len(files) == 1 and files[0].stat().st_size > 10_000
+    warm = _check_json(seed_path, env, tmp_path)            # reads it
+    off = _check_json(seed_path, dict(env, DOCLINT_REGEX_CACHE="0"), tmp_path)
+    files[0].write_bytes(b"\x00garbage" * 100)
+    damaged = _check_json(seed_path, env, tmp_path)
+    assert cold == warm == off == damaged
+    assert b"DL101" in cold and b"DL201" in cold            # the planted defects are found

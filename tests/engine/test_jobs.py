@@ -148,3 +148,18 @@ def test_a_dying_worker_is_one_line_exit_2(tmp_path):
     err = r.stderr.decode("utf-8")
     assert r.returncode == 2, err
     assert "并行检查失败" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_jobs2_equals_jobs1_on_real_text():
+    """Byte-identical JSON with --jobs 2 and --jobs 1: the examples and samples, and the corpus when present."""
+    from samples import CORPUS, EXAMPLES, SAMPLE, SEED
+    paths = [str(EXAMPLES), str(SAMPLE)] + [str(p) for p in (CORPUS, SEED) if p.exists()]
+
+    def run(*extra):
+        p = subprocess.run([sys.executable, "-m", "doclint", "check", *paths,
+                            "-f", "json", "--exit-zero", *extra], capture_output=True, timeout=600)
+        assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+        return p.stdout
+    one, two = run("--jobs", "1"), run("--jobs", "2")
+    assert one == two
+    assert one.count(b'"code"') > 10

@@ -220,3 +220,73 @@ def test_outline_cli_items(seed_path):
     r = CliRunner().invoke(main, ["outline", "-f", "json", str(seed_path)])
     data = json.loads(r.output)
     assert [len(h["items"]) for h in data["headings"]] == [3, 3, 3, 4, 3, 4, 3, 3, 4]
+
+
+def _deep_outline_text(n=600, seed=3):
+    """Headings of all four levels in a random walk (deeper, same, shallower), numbered in
+    sequence per level, with some sub-lists restarted at 1 and some numbers skipped."""
+    import random
+    rnd = random.Random(seed)
+    cn = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+          "十五", "十六", "十七", "十八", "十九", "二十"]
+    counters = [0, 0, 0, 0, 0]
+    level, lines = 1, []
+    for i in range(n):
+        level = max(1, min(4, level + rnd.choice((-2, -1, 0, 0, 1, 1, 1))))
+        counters[level] = (counters[level] % 20) + (2 if rnd.random() < 0.05 else 1)
+        if rnd.random() < 0.04:
+            counters[level] = 1                      # a restarted sub-list
+        counters[level] = min(counters[level], 20)
+        for deeper in range(level + 1, 5):
+            counters[deeper] = 0
+        k = counters[level]
+        marker = {1: f"{cn[k]}、", 2: f"（{cn[k]}）", 3: f"{k}.", 4: f"（{k}）"}[level]
+        lines.append(f"{marker}第{i}项工作")
+        if rnd.random() < 0.5:
+            lines.append("按照要求做好相关工作。")
+    return "\n".join(lines) + "\n"
+
+
+def test_section_ends_equal_the_scan_over_later_paths(real_texts):
+    """Outline section ends (used by section_at, DL4 task sections) as the first written scan gives them."""
+    from doclint.model.document import Document
+    from doclint.model.outline import build_outline
+    texts = list(real_texts) + [_deep_outline_text()]
+    checked = 0
+    for text in texts:
+        outline = build_outline(Document(text))
+        hs = outline.headings
+        for i, h in enumerate(hs):
+            end = len(text)
+            for later in hs[i + 1:]:
+                if h not in later.path()[:-1]:
+                    end = later.start
+                    break
+            assert outline.section_end(h) == end
+            checked += 1
+    assert checked > 300
+
+
+def test_open_stack_lookup_equals_scanning_the_stack():
+    """build_tree's indexed stack answers _continues as the scan down a plain list does."""
+    import random
+    from doclint.model.outline import Heading, _continues, _OpenStack
+    rnd = random.Random(5)
+    indexed, plain = _OpenStack(), []
+    for step in range(3000):
+        op = rnd.random()
+        if op < 0.5 or not plain:
+            h = Heading(level=rnd.randint(0, 4), number=rnd.randint(1, 6), marker="", style="",
+                        title="", start=step, end=step, line=step)
+            indexed.append(h)
+            plain.append(h)
+        elif op < 0.8:
+            assert indexed.pop() is plain.pop()
+        else:
+            i = rnd.randrange(len(plain) + 1)
+            indexed.truncate(i)
+            del plain[i:]
+        probe = Heading(level=rnd.randint(0, 4), number=rnd.randint(1, 7), marker="", style="",
+                        title="", start=-1, end=-1, line=0)
+        assert _continues(indexed, probe) == _continues(plain, probe)
+        assert list(indexed) == plain

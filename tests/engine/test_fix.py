@@ -243,3 +243,50 @@ def test_fix_round_trips_other_encodings(tmp_path, encoding, bom):
     r = run("check", "--fix", "--select", "DL101", str(f))
     assert r.returncode == 0, r.stderr.decode()
     assert f.read_bytes() == bom + text.replace("农业农业", "农业").encode(encoding)
+
+
+def _apply_fixes_reference(text, findings, unsafe=False):
+    """apply_fixes as first written: every edit against every accepted one, splices from the end."""
+    accepted, taken = [], []
+    for f in sorted((f for f in findings if f.fix is not None and (f.fix.safe or unsafe)),
+                    key=lambda f: (min(e.start for e in f.fix.edits), f.code)):
+        edits = sorted(f.fix.edits, key=lambda e: e.start)
+        if any(not (e.end <= a or b <= e.start) or (e.start == e.end == a == b)
+               for e in edits for a, b in taken):
+            continue
+        for e in edits:
+            taken.append((e.start, e.end))
+        accepted.append(f)
+    out = text
+    for e in sorted((e for f in accepted for e in f.fix.edits), key=lambda e: e.start, reverse=True):
+        out = out[:e.start] + e.replacement + out[e.end:]
+    return out, accepted
+
+
+def test_apply_fixes_equals_the_pairwise_version(real_texts):
+    """Same text and same accepted findings on real findings and on random clashing edits."""
+    import random
+    from types import SimpleNamespace
+    from doclint.api import lint_text
+    from doclint.model.finding import Edit, Fix
+    from doclint.engine.fixes import apply_fixes
+    for text in real_texts:
+        findings = lint_text(text)
+        for unsafe in (False, True):
+            fast, ref = apply_fixes(text, findings, unsafe), _apply_fixes_reference(text, findings, unsafe)
+            assert fast[0] == ref[0] and fast[1] == ref[1]
+    rnd = random.Random(9)
+    text = "".join(rnd.choice("农业生产的，。一二") for _ in range(200))
+    for _ in range(400):
+        findings = []
+        for n in range(rnd.randint(1, 25)):
+            edits = []
+            for _ in range(rnd.choice((1, 1, 1, 2, 3))):
+                s = rnd.randint(0, len(text))
+                e = min(len(text), s + rnd.choice((0, 0, 1, 2, 5)))
+                edits.append(Edit(s, e, rnd.choice(("", "X", "的的"))))
+            findings.append(SimpleNamespace(fix=Fix(tuple(edits), safe=rnd.random() < 0.8),
+                                            code=f"DL{rnd.randint(100, 105)}", n=n))
+        for unsafe in (False, True):
+            fast, ref = apply_fixes(text, findings, unsafe), _apply_fixes_reference(text, findings, unsafe)
+            assert fast[0] == ref[0] and [f.n for f in fast[1]] == [f.n for f in ref[1]]

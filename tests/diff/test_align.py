@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-PAIRS = Path(__file__).parent / "diff_pairs"
+PAIRS = Path(__file__).parent / "pairs"
 NAMES = sorted(p.name[:-len(".expect.toml")] for p in PAIRS.glob("*.expect.toml"))
 
 

@@ -1,6 +1,6 @@
-"""One generic test for every check's case file in tests/cases/<CODE>.toml.
+"""One generic test for every check's case file in tests/checks/cases/<CODE>.toml.
 
-Format (see tests/cases/README.md):
+Format (see tests/checks/cases/README.md):
 
     [[fail]]                      # must be reported by this code
     text = "秋冬季农业农业生产"

@@ -20,7 +20,7 @@ import pytest
 
 pytest.importorskip("pre_commit")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
                                 ".pytest_cache", ".hypothesis", "results", "*.pyc")
 

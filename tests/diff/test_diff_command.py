@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from doclint.cli import main
 
-PAIRS = Path(__file__).parent / "diff_pairs"
+PAIRS = Path(__file__).parent / "pairs"
 OLD = PAIRS / "moved_edited.old.txt"
 NEW = PAIRS / "moved_edited.new.txt"
 

@@ -206,7 +206,7 @@ def test_reporters_with_arbitrary_strings(before, flagged, after, message, fmt, 
 
 # ---------------------------------------------------------- the differ
 def _diff_texts(*args):
-    align = pytest.importorskip("doclint.diff.align", reason="the differ (doclint/diff) has not landed")
+    from doclint.diff import align
     return align.diff_texts(*args)
 
 
