@@ -64,7 +64,7 @@ def write(out: Path):
             parts.append({"file": _rel(f), "rc": rc, "out": json.loads(stdout) if stdout.strip() else None})
         (out / f"{cmd}.json").write_text(json.dumps(parts, ensure_ascii=False, indent=1), "utf-8")
     pairs = []
-    for old in sorted((ROOT / "tests" / "diff_pairs").glob("*.old.txt")):
+    for old in sorted((ROOT / "tests" / "diff" / "pairs").glob("*.old.txt")):
         pairs.append((old, old.with_name(old.name.replace(".old.", ".new."))))
     corpus = sorted((SHARED / "corpus" / "gov-work-reports").glob("*.txt"))
     pairs += list(zip(corpus[-6:], corpus[-5:]))

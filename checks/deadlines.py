@@ -65,7 +65,8 @@ def conflicting_deadline(doc, ctx):
     from doclint.text.tasks import assigned_tasks, different_stage, same_task
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
-    tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"))
+    tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"),
+                                              stopwords=ctx.lines("deadline_stopwords"))
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
     threshold = float(ctx.options.get("threshold", 70.0))
     reported = set()

@@ -12,6 +12,7 @@ segmentation (AABB, 一A一A, numerals, listed idioms) are allowed explicitly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from doclint.text import rx
 
@@ -167,19 +168,14 @@ def classify(s: str, i: int, n: int, lex, words):
 _DEGREE = set("很好真太挺蛮")
 
 
-_T2S = {}
-
-
+@lru_cache(maxsize=4)
 def _t2s_table(lines):
     """str.translate table from t2s_chars lines (built once per dictionary content)."""
-    table = _T2S.get(lines)
-    if table is None:
-        table = {}
-        for line in lines:
-            parts = line.split("\t")
-            if len(parts) == 2 and len(parts[0]) == len(parts[1]) == 1:
-                table[ord(parts[0])] = parts[1]
-        _T2S[lines] = table
+    table = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == len(parts[1]) == 1:
+            table[ord(parts[0])] = parts[1]
     return table
 
 

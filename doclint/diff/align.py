@@ -89,11 +89,6 @@ def _join(doc, a: Segment, b: Segment) -> Segment:
     return Segment(a.first, b.last, a.start, b.end, doc.text[a.start:b.end], a.line, a.para)
 
 
-def _length_ok(la: int, lb: int, cutoff: float) -> bool:
-    # Indel similarity 2*lcs/(la+lb) <= 2*min/(la+lb): a bound that loses nothing.
-    return la + lb > 0 and 2 * min(la, lb) >= cutoff * (la + lb)
-
-
 class _Budget:
     def __init__(self, limit: int):
         self.limit = limit

@@ -35,10 +35,6 @@ def allow_writes(allowed: bool = True) -> None:
     _writes_allowed = allowed and os.environ.get("DOCLINT_CACHE", "1") != "0"
 
 
-def writes_allowed() -> bool:
-    return _writes_allowed
-
-
 def cache_dir() -> Path:
     """doclint's cache folder: $DOCLINT_CACHE_DIR, else $XDG_CACHE_HOME/doclint or ~/.cache/doclint."""
     env = os.environ.get("DOCLINT_CACHE_DIR")

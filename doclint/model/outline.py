@@ -68,7 +68,6 @@ class Heading:
     num_start: int = 0        # span of the numeral in doc.text
     num_end: int = 0
     marker_end: int = 0       # offset just after the marker
-    para_end: int = 0         # end of the heading's paragraph
     nested: bool = False      # in a sub-list restarted at 一 under a deeper/same-level heading
 
     @property
@@ -183,10 +182,6 @@ class Outline:
     def __len__(self):
         return len(self.headings)
 
-    def to_list(self) -> list:
-        return [h.to_dict() for h in self.roots]
-
-
 _ATTACHMENT = rx.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
 
 
@@ -222,8 +217,7 @@ def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
         line, _ = doc.position(start)
         out.append(Heading(level=level, number=parse_number(numeral), marker=marker, style=style,
                            title=title, start=start, end=end, line=line, numeral=numeral,
-                           num_start=base + ns, num_end=base + ne, marker_end=base + mlen,
-                           para_end=para.end))
+                           num_start=base + ns, num_end=base + ne, marker_end=base + mlen))
     return out
 
 

@@ -43,7 +43,8 @@ def rows_for(doc, dictionaries, ref, kinds, lang="zh"):
 
     lines = dictionaries.lines
     holidays = Holidays(lines("deadline_holidays"))
-    tasks = assigned_tasks(doc, kinds=kinds, stems=lines("owners_units"), groups=lines("owners_groups"))
+    tasks = assigned_tasks(doc, kinds=kinds, stems=lines("owners_units"), groups=lines("owners_groups"),
+                           stopwords=lines("deadline_stopwords"))
     out = []
     for i, t in enumerate(tasks, 1):
         w = t.expr.window(ref.date, holidays) if not t.expr.unknown else None

@@ -131,11 +131,6 @@ class TimeExpr:
     past: bool = False               # the clause reports something done (已…, …了)
     after_event: bool = False        # 收到申请后5个工作日内: counted from an event, not a date
 
-    @property
-    def is_deadline(self) -> bool:
-        return self.kind == "deadline"
-
-    # -- normalisation ------------------------------------------------------
     def resolved_year(self, ref: Optional[Date]) -> Optional[int]:
         if self.year is not None:
             return self.year

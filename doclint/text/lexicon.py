@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import bisect
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
@@ -66,8 +67,6 @@ class _Store:
             self._buckets[ch] = b
         return b
 
-    def all_words(self) -> List[str]:
-        return self.blob[self.text_off:self.text_off + self.byte_starts[-1] - 1].decode("utf-8").split("\n")
 
 
 def _build_blob(dict_path: Path) -> bytes:
@@ -140,12 +139,6 @@ def _load_store(dict_path: Path) -> _Store:
     return _parse_blob(blob)
 
 
-def _load_sorted(dict_path: Path) -> Tuple[List[str], array.array]:
-    """All sorted words and their frequencies (the whole list; tests and tools)."""
-    store = _load_store(dict_path)
-    return store.all_words(), store.freqs
-
-
 class Lexicon:
     """jieba's dictionary plus user words; lookups and max-probability segmentation."""
 
@@ -157,26 +150,6 @@ class Lexicon:
         self._extra_prefixes = {w[:k] for w in self._extra for k in range(1, len(w) + 1)}
         self.total = float(store.total) + sum(self._extra.values())
         self._logtotal = math.log(self.total)
-
-    def _lookup(self, frag: str):
-        """(frequency or 0, whether some word starts with frag) — one binary search."""
-        extra = self._extra
-        b = self._store.bucket(frag[0]) if frag else None
-        f, prefix = 0, False
-        if b is not None:
-            words, base = b
-            i = bisect.bisect_left(words, frag)
-            if i < len(words):
-                w = words[i]
-                if w == frag:
-                    f, prefix = (self._freqs[base + i] or 1), True
-                elif w.startswith(frag):
-                    prefix = True
-        if frag in extra:
-            f = extra[frag]
-        if not prefix and frag in self._extra_prefixes:
-            prefix = True
-        return f, prefix
 
     def freq(self, word: str) -> int:
         """Frequency of `word` in the dictionary; 0 if it is not a word."""
@@ -194,13 +167,10 @@ class Lexicon:
     def is_word(self, word: str) -> bool:
         return self.freq(word) > 0
 
-    def _is_prefix(self, frag: str) -> bool:
-        return self._lookup(frag)[1]
-
     def _dag(self, s: str):
         """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG).
 
-        The same walk as `_lookup` on s[k:k+1], s[k:k+2], … inlined: every
+        A dictionary lookup of s[k:k+1], s[k:k+2], … inlined: every
         fragment from k shares the bucket of s[k], and a longer fragment sorts
         after a shorter one, so each binary search starts where the last ended.
         """
@@ -289,30 +259,13 @@ class Lexicon:
         return b
 
 
-_BASE = None
-_CACHE: Dict[tuple, Lexicon] = {}
+_BASE = None   # jieba's dictionary, loaded once per process
 
 
-def read_user_words(lines: Iterable[str]) -> Dict[str, int]:
-    """jieba user-dictionary lines: `word [freq] [tag]`; default freq 1000."""
-    out = {}
-    for line in lines:
-        parts = line.split("#", 1)[0].split()
-        if not parts:
-            continue
-        freq = 1000
-        if len(parts) > 1 and parts[1].isdigit():
-            freq = int(parts[1])
-        out[parts[0]] = freq
-    return out
-
-
+@lru_cache(maxsize=8)
 def get_lexicon(user_words=()) -> Lexicon:
     """The shared lexicon, with `user_words` (a tuple of (word, freq)) added."""
     global _BASE
-    key = tuple(user_words)
-    if key not in _CACHE:
-        if _BASE is None:
-            _BASE = _load_store(_jieba_dict_path())
-        _CACHE[key] = Lexicon(_BASE, dict(key))
-    return _CACHE[key]
+    if _BASE is None:
+        _BASE = _load_store(_jieba_dict_path())
+    return Lexicon(_BASE, dict(user_words))

@@ -11,6 +11,7 @@ tasks are the same piece of work (owners are supporting evidence), and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 import regex
@@ -31,7 +32,8 @@ _ROLE_AFTER = (r"(?=[、，,：:0-9０-９×]|今年|明年|本月|年底|年内
 _CLAUSE_START = r"(?:(?<=^|[，,。；;：:\n！？、]|和|及|与|由|请|特别是|尤其是|其中)\s*)"
 
 
-def _owner_patterns(stems: Sequence[str], groups: Sequence[str]):
+@lru_cache(maxsize=8)
+def _owner_patterns(stems: Tuple[str, ...], groups: Tuple[str, ...]):
     stem_alt = "|".join(sorted((regex.escape(s) for s in stems), key=len, reverse=True)) or "(?!)"
     group_alt = "|".join(sorted((regex.escape(s) for s in groups), key=len, reverse=True)) or "(?!)"
     first = (rf"(?!请|由|要|对|在|将|把|从|向|为)(?:(?:全市|全县|全区|全省)?(?:{group_alt})"
@@ -44,16 +46,10 @@ def _owner_patterns(stems: Sequence[str], groups: Sequence[str]):
         rx.compile(rf"\G(?:[、]|和|及|与|以及|，)(?P<next>{nxt}){_ROLE_AFTER}")
 
 
-_PATTERNS = {}
-
-
 def owner_patterns(stems=None, groups=None):
     stems = tuple(stems if stems is not None else data.builtin_lines("owners_units"))
     groups = tuple(groups if groups is not None else data.builtin_lines("owners_groups"))
-    key = (stems, groups)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = _owner_patterns(stems, groups)
-    return _PATTERNS[key]
+    return _owner_patterns(stems, groups)
 
 
 # Words that start a clause but are no unit even though they end like one (要求各区 …).
@@ -199,7 +195,7 @@ class Task:
     @property
     def brief(self) -> str:
         """The clause with the deadline, plus the clause before it when the deadline opens its clause."""
-        s0, e0 = self.sentence
+        s0, _ = self.sentence
         rel_s, rel_e = self.expr.start - s0, self.expr.end - s0
         t = self.text
         cuts = [m.start() for m in _CLAUSE_END.finditer(t)]
@@ -213,22 +209,11 @@ class Task:
         return t[left + 1:right].strip()
 
 
-_STOP = None
-
-
-def _stopwords() -> frozenset:
-    global _STOP
-    if _STOP is None:
-        _STOP = frozenset(data.builtin_lines("deadline_stopwords"))
-    return _STOP
-
-
 _HAN2 = rx.compile(r"^[\p{Han}]{2,}$")
 _CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
 
 
-def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]]) -> Tuple[str, ...]:
-    stop = _stopwords()
+def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]], stop) -> Tuple[str, ...]:
     out = []
     # only the spans that can contain a token start in [start, end)
     skip = [(a, b) for a, b in skip if a < end and b > start]
@@ -241,9 +226,13 @@ def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]]) -
     return tuple(out)
 
 
-def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Task]:
-    """One Task per time expression of the given kinds, in document order."""
+def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None, stopwords=None) -> List[Task]:
+    """One Task per time expression of the given kinds, in document order.
+
+    `stems`, `groups` and `stopwords` are the lines of the dictionaries owners_units,
+    owners_groups and deadline_stopwords (the built-ins when None)."""
     text = doc.text
+    stop = frozenset(stopwords if stopwords is not None else data.builtin_lines("deadline_stopwords"))
     tasks = []
     exprs = [x for x in doc.time_expressions if x.kind in kinds]
     if not exprs:
@@ -255,13 +244,13 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None) -> List[Ta
         s, e = (sent.start, sent.end) if sent else (x.start, x.end)
         owners = owners_for(text, (s, e), x.start, stems, groups)
         skip = all_exprs + [(o.start, o.end) for o in find_owners(text, s, e, stems, groups)]
-        words = _content_words(doc, s, e, skip)
+        words = _content_words(doc, s, e, skip, stop)
         m = _CLAUSE_END.search(text, x.end, e) if x.end < e else None
         a_start, a_end = x.end, (m.start() if m else e)
         if m and not text[x.end:m.start()].strip():  # ×月底前，援助资金要全部使用
             m2 = _CLAUSE_END.search(text, m.end(), e)
             a_start, a_end = m.end(), (m2.start() if m2 else e)
-        action = _content_words(doc, a_start, a_end, skip) if a_start < a_end else ()
+        action = _content_words(doc, a_start, a_end, skip, stop) if a_start < a_end else ()
         tasks.append(Task(x, (s, e), text[s:e], owners, section_path(doc, x.start),
                           doc.position(x.start)[0], words, action))
     return tasks
