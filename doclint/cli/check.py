@@ -174,21 +174,23 @@ def check(paths, fmt, select, ignore, config_path, exit_zero, fail_on, lang, col
     Check files (folders recursively for .txt/.md/.docx; - for stdin).
     """
     from doclint.engine.batch import FileChecker
-    from doclint.engine.session import Configs, Settings, make_plan
+    from doclint.engine.session import Configs, Session, Settings
     from doclint.files.reader import expand_paths
 
     lang = resolve_lang(lang)
     try:
-        base_cfg = Configs(config_path).for_cwd()
+        configs = Configs(config_path)
+        base_cfg = configs.for_cwd()
         lang = resolve_lang(lang, base_cfg)
         settings = Settings(config_path=config_path, select=tuple(split_codes(select)),
                             ignore=tuple(split_codes(ignore)), lang=lang, fix=fix and not show_diff,
                             unsafe=unsafe_fixes, diff=show_diff, baseline=baseline_path, date=ref_date)
-        make_plan(base_cfg, settings.select, settings.ignore, lang)  # unknown codes fail before any output
+        session = Session(settings, configs=configs)
+        session.plan(base_cfg)  # unknown codes, options and dictionaries fail before any output
         out, err_stream = stream("stdout"), stream("stderr")
         reporter = _reporter(fmt, show_diff, out, lang, color, no_source)
         _validate(fix, unsafe_fixes, show_diff, baseline_path, write_baseline_path, ref_date)
-        checker = FileChecker(settings)  # reads the baseline file up front
+        checker = FileChecker(settings, session)  # reads the baseline file up front
     except DoclintError as err:
         fail(err, lang)
 

@@ -34,9 +34,9 @@ def _msg(lang, zh, en):
 class FileChecker:
     """Reads, lints, filters (suppression, baseline) and optionally fixes one file."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, session: Optional[Session] = None):
         self.settings = settings
-        self.session = Session(settings)
+        self.session = session or Session(settings)
         self.baseline = None
         if settings.baseline:
             from doclint.engine.baseline import Baseline

@@ -90,19 +90,21 @@ def register(name: str, kind: str = "words", min_columns: int = 1, regex_columns
 
 def _split(raw: str, spec: Spec, source: str, lineno: int) -> Entry:
     if spec.kind == "frequencies":
-        cols = tuple(raw.split())
-        return Entry(cols, (), source, lineno)
+        return Entry(tuple(raw.split()), (), source, lineno)
     parts = raw.split("\t")
-    cols, opts = [], []
-    for i, p in enumerate(parts):
+    strip = spec.kind != "words"
+    first = max(spec.min_columns, 1)
+    cols = [p.strip() for p in parts[:first]] if strip else parts[:first]
+    opts = []
+    for p in parts[first:]:
         k, sep, v = p.partition("=")
-        if i >= max(spec.min_columns, 1) and sep and k.strip().isidentifier():
+        if sep and k.strip().isidentifier():
             opts.append((k.strip(), v))
         elif opts and p.strip():
             raise ConfigError(f"{source}:{lineno}", "选项之后不能再有普通列（选项须写成 键=值）",
                               "a plain column after options (options are key=value)")
         elif not opts:
-            cols.append(p.strip() if spec.kind != "words" else p)
+            cols.append(p.strip() if strip else p)
     while cols and not cols[-1]:
         cols.pop()
     if len(cols) < spec.min_columns:
@@ -111,8 +113,10 @@ def _split(raw: str, spec: Spec, source: str, lineno: int) -> Entry:
     return Entry(tuple(cols), tuple(opts), source, lineno)
 
 
-def parse(text: str, spec: Spec, source: str) -> Tuple[Entry, ...]:
-    """The entries of a dictionary file's text (see the module docstring)."""
+def raw_lines(text: str) -> Tuple[Tuple[int, str], ...]:
+    """(line number, entry) for every entry line of a dictionary file's text: comments and blank
+    lines dropped, trailing white space removed, a leading \\# unescaped. Cheap: entries are
+    split into columns only when a check asks for them (`parse`)."""
     out = []
     for lineno, line in enumerate(text.splitlines(), 1):
         raw = line.lstrip("\ufeff").rstrip()
@@ -121,52 +125,66 @@ def parse(text: str, spec: Spec, source: str) -> Tuple[Entry, ...]:
             continue
         if head.startswith("\\#"):
             raw = raw.replace("\\#", "#", 1)
-        out.append(_split(raw, spec, source, lineno))
+        out.append((lineno, raw))
     return tuple(out)
+
+
+def parse(text: str, spec: Spec, source: str) -> Tuple[Entry, ...]:
+    """The entries of a dictionary file's text (see the module docstring)."""
+    return tuple(_split(raw, spec, source, lineno) for lineno, raw in raw_lines(text))
 
 
 def _spec(name: str) -> Spec:
     return SPECS.get(name, Spec("words"))
 
 
+class _Source(NamedTuple):
+    """One file's entry lines, where they come from."""
+    path: str
+    lines: Tuple[Tuple[int, str], ...]
+
+
 @lru_cache(maxsize=None)
-def builtin_entries(name: str) -> Tuple[Entry, ...]:
-    """Entries of the built-in dictionaries/<name>.txt (none if there is no such file)."""
+def _builtin(name: str) -> _Source:
     try:
         text = resources.files("doclint.dictionaries").joinpath(f"{name}.txt").read_text("utf-8")
     except (FileNotFoundError, OSError):
-        return ()
-    return parse(text, _spec(name), f"dictionaries/{name}.txt")
+        text = ""
+    return _Source(f"dictionaries/{name}.txt", raw_lines(text))
+
+
+@lru_cache(maxsize=None)
+def builtin_entries(name: str) -> Tuple[Entry, ...]:
+    """Entries of the built-in dictionaries/<name>.txt (none if there is no such file)."""
+    src = _builtin(name)
+    return tuple(_split(raw, _spec(name), src.path, n) for n, raw in src.lines)
 
 
 def builtin_lines(name: str) -> Tuple[str, ...]:
-    """The built-in entries of `name` as lines (columns joined by tabs)."""
-    return tuple(_line(e) for e in builtin_entries(name))
+    """The built-in entry lines of `name`."""
+    return tuple(raw for _, raw in _builtin(name).lines)
 
 
 MAX_DICTIONARY_BYTES = 16 * 1024 * 1024
 
 
 @lru_cache(maxsize=64)
-def _file_entries(path: Path, name: str) -> Tuple[Entry, ...]:
+def _file(path: Path) -> _Source:
     from doclint.files.reader import read_small_file
     data = read_small_file(path, MAX_DICTIONARY_BYTES, "词典文件", "dictionary file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(path, "词典文件不是 UTF-8 编码", "dictionary file is not UTF-8")
-    return parse(text, _spec(name), str(path))
-
-
-def _line(e: Entry) -> str:
-    return "\t".join(e.columns + tuple(f"{k}={v}" for k, v in e.options))
+    return _Source(str(path), raw_lines(text))
 
 
 class Dictionaries:
     """The dictionaries as one config sees them: the built-ins plus the files it adds.
 
     Results are kept per name for the life of the object (one per config in a
-    run), so each file is read and parsed once.
+    run), so each file is read once; entries are split into columns only for
+    the dictionaries a check reads as entries.
     """
 
     def __init__(self, extra_files: Mapping[str, Sequence[Path]] = None, source: Optional[Path] = None):
@@ -182,37 +200,42 @@ class Dictionaries:
             if name not in SPECS:
                 known = "、".join(sorted(SPECS))
                 raise ConfigError(self.config_source, f"[dictionaries] 中的 {name} 不是已知的词典（已知：{known}）",
-                                  f"[dictionaries] {name} is not a known dictionary (known: {', '.join(sorted(SPECS))})")
+                                  f"[dictionaries] {name} is not a known dictionary "
+                                  f"(known: {', '.join(sorted(SPECS))})")
+
+    def _sources(self, name: str):
+        return [_builtin(name)] + [_file(f) for f in self.extra_files.get(name, ())]
 
     def entries(self, name: str) -> Tuple[Entry, ...]:
+        """The entries of `name`, split into columns and options (errors name file and line)."""
         got = self._entries.get(name)
         if got is None:
-            got = builtin_entries(name)
-            for f in self.extra_files.get(name, ()):
-                got = got + _file_entries(f, name)
+            spec = _spec(name)
+            got = builtin_entries(name) + tuple(_split(raw, spec, src.path, n) for src in self._sources(name)[1:]
+                                                for n, raw in src.lines)
             self._entries[name] = got
         return got
 
     def lines(self, name: str) -> Tuple[str, ...]:
-        """Entries of `name` as lines (columns joined by tabs), built-ins first."""
+        """Entry lines of `name` (columns tab-separated), built-ins first."""
         got = self._lines.get(name)
         if got is None:
-            got = self._lines[name] = tuple(_line(e) for e in self.entries(name))
+            got = self._lines[name] = tuple(raw for src in self._sources(name) for _, raw in src.lines)
         return got
 
     def words(self, name: str) -> frozenset:
         """The first column of every entry of `name`."""
         got = self._words.get(name)
         if got is None:
-            got = self._words[name] = frozenset(e.first.strip() for e in self.entries(name))
+            got = self._words[name] = frozenset(line.split("\t")[0].strip() for line in self.lines(name))
         return got
 
     def user_words(self) -> Tuple[Tuple[str, int], ...]:
         """jieba user words as sorted (word, freq) pairs (default freq 1000)."""
         out: Dict[str, int] = {}
-        for e in self.entries("user_words"):
-            freq = int(e.columns[1]) if len(e.columns) > 1 and e.columns[1].isdigit() else 1000
-            out[e.first] = freq
+        for line in self.lines("user_words"):
+            cols = line.split()
+            out[cols[0]] = int(cols[1]) if len(cols) > 1 and cols[1].isdigit() else 1000
         return tuple(sorted(out.items()))
 
     def source(self, name: str) -> str:

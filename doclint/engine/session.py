@@ -135,9 +135,10 @@ class Configs:
 class Session:
     """One run: settings, configs by folder, one plan per config."""
 
-    def __init__(self, settings: Settings = Settings(), config: Optional[Config] = None):
+    def __init__(self, settings: Settings = Settings(), config: Optional[Config] = None,
+                 configs: Optional[Configs] = None):
         self.settings = settings
-        self.configs = Configs(settings.config_path)
+        self.configs = configs or Configs(settings.config_path)
         self.fixed_config = config        # the API may pass a Config object directly
         self._plans: Dict[int, Plan] = {}
         self._dictionaries: Dict[int, Tuple[Config, Dictionaries]] = {}

@@ -4,12 +4,13 @@ The cache holds data that is expensive to build and cheap to load: the sorted
 jieba dictionary (doclint.text.lexicon) and compiled regex programs
 (doclint.text.rx). Every file is framed as
 
-    MAGIC (8 bytes) | format version (4) | payload length (8) | BLAKE2b-256 of payload (32) | payload
+    MAGIC (8 bytes) | format version (4) | payload length (8) | CRC-32 of payload (4) | payload
 
 and `read` returns the payload only when all of it checks out; anything else
 (a missing, truncated, damaged or foreign file) reads as None and the caller
-rebuilds. A checksum catches damage, not a deliberate forgery: whoever can
-write the cache folder can also write the user's shell profile.
+rebuilds. The checksum (CRC-32: cheap on the 5 MB word list) catches damage,
+not a deliberate forgery: whoever can write the cache folder can also write
+the user's shell profile.
 
 Writes are atomic (a temporary file in the same folder, then os.replace) and
 never leave the temporary file behind. They happen only once the command line
@@ -18,14 +19,14 @@ but never writes into the user's home.
 """
 from __future__ import annotations
 
-import hashlib
+import zlib
 import os
 import tempfile
 from pathlib import Path
 from typing import Optional
 
 MAGIC = b"DOCLINT\x00"
-_HEADER = len(MAGIC) + 4 + 8 + 32
+_HEADER = len(MAGIC) + 4 + 8 + 4
 _writes_allowed = False
 
 
@@ -45,7 +46,7 @@ def cache_dir() -> Path:
 
 
 def _digest(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=32).digest()
+    return zlib.crc32(payload).to_bytes(4, "little")
 
 
 def frame(payload: bytes, version: int) -> bytes:
@@ -61,7 +62,7 @@ def unframe(data: bytes, version: int) -> Optional[bytes]:
     if int.from_bytes(data[p:p + 4], "little") != version:
         return None
     size = int.from_bytes(data[p + 4:p + 12], "little")
-    digest = data[p + 12:p + 44]
+    digest = data[p + 12:p + 16]
     payload = data[_HEADER:]
     if len(payload) != size or _digest(payload) != digest:
         return None
