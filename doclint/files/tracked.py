@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import difflib
 import itertools
+import re
 from bisect import bisect_left, bisect_right
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -63,6 +64,21 @@ class Piece:
 
 class Untrackable(Exception):
     """The body cannot carry this edit as a revision (structure, or someone else's revision)."""
+
+
+def normalized(text: str):
+    """(text with CRLF/CR as "\\n", an offset map or None): the text as paragraphs of a new
+    document hold it; a final line break ends the last paragraph (it is not an empty one)."""
+    fmap = None
+    if "\r" in text:
+        pairs = [m.start() for m in re.finditer("\r\n", text)]
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+        def fmap(i: int) -> int:
+            return i - bisect_left(pairs, i)
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text, fmap
 
 
 # ---- streams ---------------------------------------------------------------------------
@@ -170,6 +186,49 @@ def _rewrite_mark(toks, i) -> int:
         return j - 1
     toks[i:i + 1] = [("ins", "\n", None, None), ("del", "\n", None, None)]
     return i + 1
+
+
+def edit_stream(text: str, edits: Sequence, spans: Sequence) -> List[Piece]:
+    """The stream that applies `edits` to `text` and marks `spans` with comments.
+
+    edits: (start, end, replacement), not overlapping (as engine.fixes.apply_fixes accepts them);
+    spans: (start, end, comment number). At one offset: comments that end there close first, then
+    the replacement of an edit that ends there, then comments on an empty span, then a pure
+    insertion, then comments that start there; so a comment covers exactly the text it was put on
+    (with any deletion inside it) and never text inserted after it.
+    """
+    ends, starts, points, after, pure = {}, {}, {}, {}, {}
+    cuts = {0, len(text)}
+    for s, e, cid in spans:
+        (points.setdefault(s, []) if s == e else starts.setdefault(s, [])).append(cid)
+        if s != e:
+            ends.setdefault(e, []).append(cid)
+        cuts.update((s, e))
+    deleted = []
+    for s, e, rep in sorted(edits):
+        if s == e:
+            pure[s] = pure.get(s, "") + rep
+        else:
+            after[e] = rep
+            deleted.append((s, e))
+        cuts.update((s, e))
+    del_starts = [s for s, _ in deleted]
+    order = sorted(cuts)
+    out: List[Piece] = []
+    for k, pos in enumerate(order):
+        out += [Piece("cend", cid=c) for c in ends.get(pos, ())]
+        if pos in after:
+            out.append(Piece("ins", after[pos]))
+        for c in points.get(pos, ()):
+            out += [Piece("cstart", cid=c), Piece("cend", cid=c)]
+        if pos in pure:
+            out.append(Piece("ins", pure[pos]))
+        out += [Piece("cstart", cid=c) for c in starts.get(pos, ())]
+        if k + 1 < len(order):
+            j = bisect_right(del_starts, pos) - 1
+            inside = j >= 0 and deleted[j][0] <= pos < deleted[j][1]
+            out.append(Piece("del" if inside else "eq", text[pos:order[k + 1]]))
+    return [p for p in out if p.kind in MARKERS or p.text]
 
 
 # ---- XML building ----------------------------------------------------------------------
@@ -348,6 +407,16 @@ def _accept_mark(p, marker) -> None:
         else:
             nxt.insert(0, c)
     p.getparent().remove(p)
+
+
+def first_free_id(pkg, main_part, root) -> int:
+    """An id above every w:id of the document and of its comments part (ids are not reused)."""
+    roots = [root]
+    if pkg is not None:
+        target = pkg.related(main_part, ooxml.REL_COMMENTS)
+        if target is not None and pkg.has(target):
+            roots.append(pkg.xml(target))
+    return max_id(*roots) + 1
 
 
 def max_id(*roots) -> int:
