@@ -286,12 +286,19 @@ def _write(base, stream, comments, author: str, date: str) -> bytes:
     return tracked.write_package(pkg, main, root, comments, date, track_revisions=pkg is None)
 
 
+def _side_text(doc):
+    """A .docx side is already one line per paragraph; a text side is normalized (CRLF, final break)."""
+    if getattr(doc, "kind", "") == "docx":
+        return doc.text, None
+    return normalized(doc.text)
+
+
 def render_docx(res: DiffResult, old_doc, new_doc, new_arg: Optional[str] = None, lang: str = "zh",
                 author: str = AUTHOR, when=None) -> Tuple[bytes, List[Note]]:
     """(the 修订稿 as .docx bytes, notes for the user)."""
     notes: List[Note] = []
-    old, old_map = normalized(old_doc.text)
-    new, new_map = normalized(new_doc.text)
+    old, old_map = _side_text(old_doc)
+    new, new_map = _side_text(new_doc)
     stream, comments = redline_stream(res, old, new, old_map, new_map, lang)
     date = ooxml.ooxml_date(when)
     if res.budget_exhausted:

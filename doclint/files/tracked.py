@@ -552,13 +552,15 @@ class Editor:
             else:
                 ops.append((pos, None, piece))
         self.split_at(cuts)
-        for a, b, piece in ops:
+        for k, (a, b, piece) in enumerate(ops):
             if piece.kind in MARKERS:
                 self._comment_marker(a, piece, comments[piece.cid].id)
             elif b is not None:
                 self._wrap(a, b, piece)
             else:
-                self._emit(a, piece)
+                # new text replacing text that is there takes that text's formatting
+                replacing = k + 1 < len(ops) and ops[k + 1][0] == a and ops[k + 1][1] is not None
+                self._emit(a, piece, replacing)
 
     def _revision(self, kind: str):
         return _el(TAG[kind], {"id": next(self.ids), "author": self.author, "date": self.date})
@@ -620,11 +622,11 @@ class Editor:
         if rng:
             self._insert(b, [rng[1]])
 
-    def _emit(self, pos: int, piece: Piece) -> None:
+    def _emit(self, pos: int, piece: Piece, replacing: bool = False) -> None:
         p, node = self._anchor(pos)
         if node is not None and _revision_ancestor(node, p, include_self=False):
             raise Untrackable("an insertion inside an existing revision")
-        rpr = self._neighbour_rpr(pos, p)
+        rpr = self._neighbour_rpr(pos, p, replacing)
         rng = self._range(piece.kind, piece.name) if piece.kind in RANGE else None
         if rng:
             self._insert(pos, [rng[0]])
@@ -642,10 +644,11 @@ class Editor:
         if rng:
             self._insert(pos, [rng[1]])
 
-    def _neighbour_rpr(self, pos: int, p):
-        """Run properties for new text at `pos`: those of the run before it, else after it, else the mark's."""
+    def _neighbour_rpr(self, pos: int, p, after_first: bool = False):
+        """Run properties for new text at `pos`: those of the run before it, else after it (the other
+        way round for text that replaces the run after it), else the paragraph mark's."""
         k = bisect_left(self.run_starts, pos)
-        for j in (k - 1, k):
+        for j in ((k, k - 1) if after_first else (k - 1, k)):
             if 0 <= j < len(self.runs) and self.runs[j][3] is p:
                 rpr = self.runs[j][2].find(RPR)
                 return _clean_rpr(rpr) if rpr is not None else None

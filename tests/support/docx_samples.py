@@ -194,3 +194,68 @@ def views(data: bytes) -> Dict[str, List[str]]:
             if not kinds & {"del", "moveFrom"}:
                 out["new"].append("")
     return out
+
+
+# ---- what Word is strict about and we can check here -----------------------------------------
+RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+             "vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange").split()
+PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+             "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo")
+
+
+def check_ooxml(data: bytes, author: str = "doclint") -> Dict[str, int]:
+    """Assert the rules Word enforces that LibreOffice and python-docx do not: schema order in
+    w:rPr / w:pPr (paragraph-mark revisions first), xml:space="preserve" on every text we wrote,
+    w:delText only inside deletions, revisions with author and date and unique ids and never
+    nested, each comment with its range start, range end, reference run (outside any revision)
+    and its entry in the comments part; move ranges paired by name. Returns counts by kind."""
+    import xml.etree.ElementTree as ET
+    z = zipfile.ZipFile(io.BytesIO(data))
+    root = ET.fromstring(z.read("word/document.xml"))
+    parent = {c: pa for pa in root.iter() for c in pa}
+
+    def ancestors(e):
+        a = parent.get(e)
+        while a is not None:
+            yield a
+            a = parent.get(a)
+    counts = {k: 0 for k in REVISION_TAGS}
+    ids = set()
+    for e in root.iter():
+        tag = e.tag[len(WNS):] if e.tag.startswith(WNS) else None
+        if tag in ("rPr", "pPr"):
+            mark = tag == "rPr" and parent.get(e) is not None and parent[e].tag == WNS + "pPr"
+            order = (list(REVISION_TAGS) + RPR_ORDER) if mark else RPR_ORDER if tag == "rPr" else PPR_ORDER
+            seq = [order.index(c.tag[len(WNS):]) for c in e if c.tag[len(WNS):] in order]
+            assert seq == sorted(seq), f"{tag} children out of schema order: {[c.tag for c in e]}"
+        if tag in REVISION_TAGS and e.get(WNS + "author") == author:
+            counts[tag] += 1
+            assert e.get(WNS + "date"), "revision without a date"
+            assert e.get(WNS + "id") not in ids, "revision id used twice"
+            ids.add(e.get(WNS + "id"))
+            if parent[e].tag != WNS + "rPr":
+                assert not any(a.tag[len(WNS):] in REVISION_TAGS for a in ancestors(e)), "nested revision"
+        if tag == "delText":
+            assert any(a.tag == WNS + "del" for a in ancestors(e)), "w:delText outside a deletion"
+        if tag == "t" and e.text and e.text != e.text.strip():
+            assert e.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve", "space without preserve"
+        if tag == "commentReference":
+            assert not any(a.tag[len(WNS):] in REVISION_TAGS for a in ancestors(e)), "comment reference in a revision"
+    starts = {e.get(WNS + "id") for e in root.iter(WNS + "commentRangeStart")}
+    ends = {e.get(WNS + "id") for e in root.iter(WNS + "commentRangeEnd")}
+    refs = {e.get(WNS + "id") for e in root.iter(WNS + "commentReference")}
+    assert starts == ends == refs, "comment ranges and references do not pair up"
+    if refs:
+        croot = ET.fromstring(z.read("word/comments.xml"))
+        assert refs <= {c.get(WNS + "id") for c in croot.iter(WNS + "comment")}
+    for kind in ("moveFrom", "moveTo"):
+        names = [e.get(WNS + "name") for e in root.iter(WNS + kind + "RangeStart")]
+        assert len(names) == len(set(names)) == len(list(root.iter(WNS + kind + "RangeEnd")))
+    assert sorted(e.get(WNS + "name") for e in root.iter(WNS + "moveFromRangeStart")) == \
+        sorted(e.get(WNS + "name") for e in root.iter(WNS + "moveToRangeStart"))
+    counts["comments"] = len(refs)
+    return counts
