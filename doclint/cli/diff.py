@@ -33,6 +33,7 @@ FORMATS = ("text", "html", "markdown", "json", "docx")
               help="句子比较次数上限 comparison budget (default 2,000,000)")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="报告语言 report language")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅终端）")
+# complexity: one command's flow (read both sides, diff, optional lint, one call per output format, notes)
 def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, lang, color):
     """比较两稿：逐句对齐，标出修改的词、新增、删除和移动的句子。
 

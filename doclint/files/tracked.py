@@ -68,7 +68,8 @@ class Untrackable(Exception):
 
 def normalized(text: str):
     """(text with CRLF/CR as "\\n", an offset map or None): the text as paragraphs of a new
-    document hold it; a final line break ends the last paragraph (it is not an empty one)."""
+    document hold it; a final line break ends the last paragraph (it is not an empty one), and a
+    character XML cannot carry (a C0 control, a lone surrogate) is U+FFFD."""
     fmap = None
     if "\r" in text:
         pairs = [m.start() for m in re.finditer("\r\n", text)]
@@ -78,7 +79,7 @@ def normalized(text: str):
             return i - bisect_left(pairs, i)
     if text.endswith("\n"):
         text = text[:-1]
-    return text, fmap
+    return xml_safe(text), fmap  # one for one: offsets stay valid
 
 
 # ---- streams ---------------------------------------------------------------------------

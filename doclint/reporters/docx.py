@@ -57,11 +57,12 @@ class DocxReporter(Reporter):
         self.results.append(result)
 
     def finish(self, results) -> None:
-        if len(self.results) > 1:
+        done = [r for r in self.results if r.doc is not None and not r.error]  # errors: the CLI said so
+        if len(done) > 1:
             raise UsageError(None, "-f docx 一次只能检查一个文件", "-f docx checks one file at a time")
-        result = self.results[0] if self.results else None
-        if result is None or result.doc is None or result.error:
-            return  # the CLI has reported the error; nothing to write
+        if not done:
+            return
+        result = done[0]
         findings = result.findings
         floor = self.options.get("fail_on")
         if floor:
@@ -75,26 +76,47 @@ def annotate(doc, findings: Sequence, fix: bool = False, unsafe: bool = False, l
              when=None, source: Optional[bytes] = None) -> Tuple[bytes, dict]:
     """(the 审核稿 as .docx bytes, {finding index: fix status}) for `doc` and its findings.
     `source`: the .docx bytes (default: read again from doc.path)."""
-    from doclint.engine.fixes import apply_fixes
     findings = sorted(findings, key=lambda f: f.sort_key())
     date = ooxml.ooxml_date(when)
     pkg, main, root, text, fmap = _base(doc, source)
     ed = tracked.Editor(root, "old", AUTHOR, date, tracked.first_free_id(pkg, main, root))
+    span = _spanner(text, fmap)
+    edits = _applied_edits(doc.text, findings, fix, unsafe, span)
+    ed.split_at({x for es in edits.values() for s, e, _ in es for x in (s, e)}
+                | {x for f in findings for x in span(f.start, f.end)})
+    status = _fix_status(ed, findings, edits, fix, unsafe)
+    comments = [Comment(_summary(findings, status, lang))]
+    spans = [_summary_span(text) + (0,)]
+    for k, f in enumerate(findings):
+        comments.append(Comment(_comment_text(f, doc.text, status.get(k), lang)))
+        spans.append(span(f.start, f.end) + (k + 1,))
+    stream = tracked.edit_stream(text, [e for es in edits.values() for e in es], spans)
+    stream = tracked.lo_safe(stream, ed.mark_ok, tracked.OLD_KINDS)
+    ed.apply(stream, comments)
+    return tracked.write_package(pkg, main, root, comments, date), status
 
+
+def _spanner(text: str, fmap):
+    """Offsets of the checked text -> offsets of the document's text (CRLF folded), clamped."""
     def span(a, b):
         a, b = (fmap(a), fmap(b)) if fmap else (a, b)
         a = max(0, min(a, len(text)))
         return a, max(a, min(b, len(text)))
+    return span
 
-    applied = set()
-    if fix or unsafe:
-        applied = {id(f) for f in apply_fixes(doc.text, findings, unsafe)[1]}
-    edits = {}
-    for f in findings:
-        if id(f) in applied:
-            edits[id(f)] = [span(e.start, e.end) + (e.replacement.replace("\r\n", "\n"),) for e in f.fix.edits]
-    ed.split_at({x for es in edits.values() for s, e, _ in es for x in (s, e)}
-                | {x for f in findings for x in span(f.start, f.end)})
+
+def _applied_edits(text: str, findings, fix: bool, unsafe: bool, span) -> dict:
+    """{id(finding): [(start, end, replacement)]} for the fixes `--fix` would apply in one round."""
+    from doclint.engine.fixes import apply_fixes
+    if not (fix or unsafe):
+        return {}
+    return {id(f): [span(e.start, e.end) + (e.replacement.replace("\r\n", "\n"),) for e in f.fix.edits]
+            for f in apply_fixes(text, findings, unsafe)[1]}
+
+
+def _fix_status(ed, findings, edits: dict, fix: bool, unsafe: bool) -> dict:
+    """{finding index: tracked | structure | unsafe | overlap | off}; drops from `edits` the fixes
+    the document cannot carry as revisions."""
     status = {}
     for k, f in enumerate(findings):
         if f.fix is None:
@@ -108,15 +130,7 @@ def annotate(doc, findings: Sequence, fix: bool = False, unsafe: bool = False, l
             status[k] = "unsafe"
         else:
             status[k] = "overlap" if (fix or unsafe) else "off"
-    comments = [Comment(_summary(findings, status, lang))]
-    spans = [_summary_span(text) + (0,)]
-    for k, f in enumerate(findings):
-        comments.append(Comment(_comment_text(f, doc.text, status.get(k), lang)))
-        spans.append(span(f.start, f.end) + (k + 1,))
-    stream = tracked.edit_stream(text, [e for es in edits.values() for e in es], spans)
-    stream = tracked.lo_safe(stream, ed.mark_ok, tracked.OLD_KINDS)
-    ed.apply(stream, comments)
-    return tracked.write_package(pkg, main, root, comments, date), status
+    return status
 
 
 def _base(doc, source):
