@@ -134,102 +134,39 @@ def lo_safe(stream: Sequence[Piece], mark_ok: Optional[Callable[[int], bool]] = 
     `ins A¶B | eq ¶`); otherwise the mark becomes `ins ¶ + del ¶` (an empty paragraph that only
     the markup view shows). `mark_ok(line)` says whether the mark ending that line of the body
     (the side made of `body_kinds`) may carry a revision; if not, the mark is left alone.
+    Only an eq piece that is exactly one mark can sit between two insertions (after coalesce).
     """
-    toks = _tokens(stream)
-    i = 0
-    line = 0
-    while i < len(toks):
-        kind, ch = toks[i][0], toks[i][1]
-        if kind == "eq" and ch == "\n" and _between_insertions(toks, i) and (mark_ok is None or mark_ok(line)):
-            j = _rewrite_mark(toks, i)
-            line += sum(1 for t in toks[i:j + 1] if t[1] == "\n" and t[0] in body_kinds)
-            i = j + 1
-            continue
-        if ch == "\n" and kind in body_kinds:
-            line += 1
-        i += 1
-    return coalesce([Piece(kind, ch, name, cid) for kind, ch, name, cid in toks])
-
-
-def _tokens(stream):
-    """One token per character of text pieces (markers stay whole): (kind, char, name, cid)."""
-    toks = []
-    for p in stream:
-        if p.kind in MARKERS:
-            toks.append((p.kind, "", p.name, p.cid))
-        else:
-            toks.extend((p.kind, ch, p.name, None) for ch in p.text)
-    return toks
-
-
-def _neighbour(toks, i, step):
-    j = i + step
-    while 0 <= j < len(toks) and toks[j][0] in MARKERS:
-        j += step
-    return j if 0 <= j < len(toks) else None
-
-
-def _between_insertions(toks, i) -> bool:
-    a, b = _neighbour(toks, i, -1), _neighbour(toks, i, 1)
-    return a is not None and b is not None and toks[a][0] in INSERTING and toks[b][0] in INSERTING
-
-
-def _rewrite_mark(toks, i) -> int:
-    """Rewrite the untracked mark toks[i]; returns the index to continue after."""
-    j = i + 1
-    while j < len(toks) and (toks[j][0] == "ins" or toks[j][0] in MARKERS):
-        j += 1
-    block = toks[i + 1:j]
-    plain = all(t[0] == "ins" for t in block)
-    if plain and block and block[-1][1] == "\n" and (j == len(toks) or toks[j][0] not in INSERTING):
-        # ins A | eq ¶ | ins "B¶"  ->  ins "A¶B" | eq ¶
-        toks[i:j] = [("ins", "\n", None, None)] + block[:-1] + [toks[i]]
-        return j - 1
-    toks[i:i + 1] = [("ins", "\n", None, None), ("del", "\n", None, None)]
-    return i + 1
-
-
-def edit_stream(text: str, edits: Sequence, spans: Sequence) -> List[Piece]:
-    """The stream that applies `edits` to `text` and marks `spans` with comments.
-
-    edits: (start, end, replacement), not overlapping (as engine.fixes.apply_fixes accepts them);
-    spans: (start, end, comment number). At one offset: comments that end there close first, then
-    the replacement of an edit that ends there, then comments on an empty span, then a pure
-    insertion, then comments that start there; so a comment covers exactly the text it was put on
-    (with any deletion inside it) and never text inserted after it.
-    """
-    ends, starts, points, after, pure = {}, {}, {}, {}, {}
-    cuts = {0, len(text)}
-    for s, e, cid in spans:
-        (points.setdefault(s, []) if s == e else starts.setdefault(s, [])).append(cid)
-        if s != e:
-            ends.setdefault(e, []).append(cid)
-        cuts.update((s, e))
-    deleted = []
-    for s, e, rep in sorted(edits):
-        if s == e:
-            pure[s] = pure.get(s, "") + rep
-        else:
-            after[e] = rep
-            deleted.append((s, e))
-        cuts.update((s, e))
-    del_starts = [s for s, _ in deleted]
-    order = sorted(cuts)
     out: List[Piece] = []
-    for k, pos in enumerate(order):
-        out += [Piece("cend", cid=c) for c in ends.get(pos, ())]
-        if pos in after:
-            out.append(Piece("ins", after[pos]))
-        for c in points.get(pos, ()):
-            out += [Piece("cstart", cid=c), Piece("cend", cid=c)]
-        if pos in pure:
-            out.append(Piece("ins", pure[pos]))
-        out += [Piece("cstart", cid=c) for c in starts.get(pos, ())]
-        if k + 1 < len(order):
-            j = bisect_right(del_starts, pos) - 1
-            inside = j >= 0 and deleted[j][0] <= pos < deleted[j][1]
-            out.append(Piece("del" if inside else "eq", text[pos:order[k + 1]]))
-    return [p for p in out if p.kind in MARKERS or p.text]
+    pieces = coalesce(stream)
+    line = 0
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if (piece.kind == "eq" and piece.text == "\n" and _inserting(pieces, k, -1) and _inserting(pieces, k, 1)
+                and (mark_ok is None or mark_ok(line))):
+            nxt = pieces[k + 1]
+            after = pieces[k + 2] if k + 2 < len(pieces) else None
+            if nxt.kind == "ins" and nxt.text.endswith("\n") and (after is None or after.kind not in INSERTING):
+                out += [Piece("ins", "\n" + nxt.text[:-1]), piece]   # ins A | eq ¶ | ins B¶ -> ins A¶B | eq ¶
+                k += 2
+            else:
+                out += [Piece("ins", "\n"), Piece("del", "\n")]
+                k += 1
+            line += 1
+            continue
+        if piece.kind in body_kinds:
+            line += piece.text.count("\n")
+        out.append(piece)
+        k += 1
+    return coalesce(out)
+
+
+def _inserting(pieces, k, step) -> bool:
+    """Whether the nearest text piece before (step -1) or after (+1) piece k is an insertion."""
+    j = k + step
+    while 0 <= j < len(pieces) and pieces[j].kind in MARKERS:
+        j += step
+    return 0 <= j < len(pieces) and pieces[j].kind in INSERTING
 
 
 # ---- XML building ----------------------------------------------------------------------
