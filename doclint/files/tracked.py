@@ -169,6 +169,49 @@ def _inserting(pieces, k, step) -> bool:
     return 0 <= j < len(pieces) and pieces[j].kind in INSERTING
 
 
+def edit_stream(text: str, edits: Sequence, spans: Sequence) -> List[Piece]:
+    """The stream that applies `edits` to `text` and marks `spans` with comments.
+
+    edits: (start, end, replacement), not overlapping (as engine.fixes.apply_fixes accepts them);
+    spans: (start, end, comment number). At one offset: comments that end there close first, then
+    the replacement of an edit that ends there, then comments on an empty span, then a pure
+    insertion, then comments that start there; so a comment covers exactly the text it was put on
+    (with any deletion inside it) and never text inserted after it.
+    """
+    ends, starts, points, after, pure = {}, {}, {}, {}, {}
+    cuts = {0, len(text)}
+    for s, e, cid in spans:
+        (points.setdefault(s, []) if s == e else starts.setdefault(s, [])).append(cid)
+        if s != e:
+            ends.setdefault(e, []).append(cid)
+        cuts.update((s, e))
+    deleted = []
+    for s, e, rep in sorted(edits):
+        if s == e:
+            pure[s] = pure.get(s, "") + rep
+        else:
+            after[e] = rep
+            deleted.append((s, e))
+        cuts.update((s, e))
+    del_starts = [s for s, _ in deleted]
+    order = sorted(cuts)
+    out: List[Piece] = []
+    for k, pos in enumerate(order):
+        out += [Piece("cend", cid=c) for c in ends.get(pos, ())]
+        if pos in after:
+            out.append(Piece("ins", after[pos]))
+        for c in points.get(pos, ()):
+            out += [Piece("cstart", cid=c), Piece("cend", cid=c)]
+        if pos in pure:
+            out.append(Piece("ins", pure[pos]))
+        out += [Piece("cstart", cid=c) for c in starts.get(pos, ())]
+        if k + 1 < len(order):
+            j = bisect_right(del_starts, pos) - 1
+            inside = j >= 0 and deleted[j][0] <= pos < deleted[j][1]
+            out.append(Piece("del" if inside else "eq", text[pos:order[k + 1]]))
+    return [p for p in out if p.kind in MARKERS or p.text]
+
+
 # ---- XML building ----------------------------------------------------------------------
 def _el(name: str, attrs: Optional[Dict[str, str]] = None):
     e = ooxml.etree().Element(qn(name))
