@@ -497,6 +497,8 @@ class Editor:
 
     # ---- checks --------------------------------------------------------------------------
     def can_wrap(self, a: int, b: int) -> bool:
+        """Whether text [a, b) of the body can be wrapped in a revision (marks included)."""
+        self.split_at((a, b))
         for _, _, run, p in self._runs_in(a, b):
             if _revision_ancestor(run, p):
                 return False
@@ -506,6 +508,8 @@ class Editor:
         return True
 
     def can_emit(self, pos: int, text: str) -> bool:
+        """Whether new `text` can be put at `pos` as a revision."""
+        self.split_at((pos,))
         p, node = self._anchor(pos)
         if node is not None and _revision_ancestor(node, p, include_self=False):
             return False

@@ -234,6 +234,9 @@ def test_docx_keeps_everything_it_does_not_touch(tmp_path):
     ranges = comment_ranges(data)
     assert len(ranges) == len(findings) + 2   # + the summary + 李四's
     check_ooxml(data)
+    import docx
+    d = docx.Document(io.BytesIO(data))
+    assert len(list(d.comments)) == len(findings) + 2 and len(d.tables) == 1
 
 
 def test_docx_spans_that_cross_runs_keep_each_characters_formatting(tmp_path):
