@@ -420,6 +420,9 @@ class Editor:
     def __init__(self, root, base: str, author: str, date: str, first_id: int):
         assert base in ("old", "new")
         self.root = root
+        body = root.find(BODY)
+        if body is not None and project(root).paras == []:  # Word always has one; a bare body may not
+            body.insert(0, ooxml.etree().Element(P))
         self.body_kinds = NEW_KINDS if base == "new" else OLD_KINDS
         self.author, self.date = author, date
         self.ids = itertools.count(first_id)

@@ -188,19 +188,24 @@ def _summary(findings, status, lang: str) -> List[str]:
 
 def _comment_text(f, text: str, state: Optional[str], lang: str) -> List[str]:
     sev = SEVERITY[lang][f.severity]
-    lines = [f"{f.code} {f.name}（{sev}）" if lang == "zh" else f"{f.code} {f.name} ({sev})", visible(f.message)]
+    lines = [f"{f.code} {f.name}（{sev}）" if lang == "zh" else f"{f.code} {f.name} ({sev})", _shown(f.message)]
     if f.fix is not None:
         what = f.fix.en if lang == "en" else f.fix.zh
-        parts = [_edit_text(text[e.start:e.end], e.replacement, lang) for e in f.fix.edits]
-        head = "Suggested fix: " if lang == "en" else "建议："
-        lines.append(head + (f"{what}：" if what and lang == "zh" else f"{what}: " if what else "") + "；".join(parts))
+        if not what:  # the check gave no words for it: say the edits
+            what = "；".join(_edit_text(text[e.start:e.end], e.replacement, lang) for e in f.fix.edits)
+        lines.append(("建议：" if lang == "zh" else "Suggested fix: ") + _shown(what))
         if state:
             lines.append(_STATUS[lang][state])
     return lines
 
 
+def _shown(s: str) -> str:
+    """Text for a comment: line breaks as ↵ (a comment paragraph holds one line), controls visible."""
+    return visible(s.replace("\r\n", "↵").replace("\n", "↵"))
+
+
 def _edit_text(old: str, new: str, lang: str) -> str:
-    o, n = visible(old), visible(new)
+    o, n = _shown(old), _shown(new)
     if lang == "zh":
         return f"删除“{o}”" if not new else f"在此处加“{n}”" if not old else f"“{o}”改为“{n}”"
     return f"delete “{o}”" if not new else f"insert “{n}”" if not old else f"“{o}” → “{n}”"
