@@ -7,8 +7,8 @@ Pairs: real government work reports from ../shared/corpus concatenated to a 50,0
 report and to a 1 MB (UTF-8) report, with planted edits (deletions, insertions, word-level
 modifications, moves, moved-and-edited sentences; bench_diff.make_pair). Each figure is measured
 in a fresh child process after a warm-up (imports, the lexicon, lxml) on a tiny pair, so it is
-the work after start-up: time (median of runs) and the growth of peak memory (max RSS) over the
-warmed-up process. "diff" is the alignment (diff_documents, both Documents included); "json"
+the work after start-up: time (median of runs), the child's peak memory (max RSS) and its peak
+after the warm-up alone (the growth is what the task needed beyond start-up). "diff" is the alignment (diff_documents, both Documents included); "json"
 and "docx" add the report; "docx write" is the .docx alone (stream, XML, zip).
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _warm():
 
 
 def _task(kind, old, new, q):
-    """In a child: warm up, then time one task; put (seconds, peak RSS growth MB, output bytes)."""
+    """In a child: warm up, then time one task; put (seconds, peak RSS MB, warm-up peak MB, output bytes)."""
     _warm()
     from doclint.diff.align import diff_documents
     from doclint.model.document import Document
@@ -77,7 +77,7 @@ def _task(kind, old, new, q):
         else:
             from doclint.reporters.docx import annotate
             size = len(annotate(doc, findings, fix=True)[0])
-    q.put((time.perf_counter() - t, _rss_mb() - base, size))
+    q.put((time.perf_counter() - t, _rss_mb(), base, size))
 
 
 def measure(kind, old, new, runs):
@@ -89,7 +89,7 @@ def measure(kind, old, new, runs):
         p.start()
         out.append(q.get(timeout=1800))
         p.join()
-    return statistics.median(x[0] for x in out), max(x[1] for x in out), out[0][2]
+    return statistics.median(x[0] for x in out), max(x[1] for x in out), max(x[2] for x in out), out[0][3]
 
 
 def main():
@@ -104,7 +104,8 @@ def main():
     pairs = [make_pair(files, "50k", target_chars=50_000)]
     if not args.quick:
         pairs.append(make_pair(files, "1MB", target_bytes=1_000_000))
-    print(f"{'pair':<5} {'chars':>9} {'changes':>7}  {'task':<11} {'time':>8} {'peak +MB':>9} {'output':>10}")
+    print(f"{'pair':<5} {'chars':>9} {'changes':>7}  {'task':<11} {'time':>8} {'peak MB':>8} {'warm MB':>8} "
+          f"{'output':>10}")
     from doclint.diff.align import diff_texts
     for label, old, new, _ in pairs:
         res = diff_texts(old, new)
@@ -113,8 +114,8 @@ def main():
         rows = {}
         for kind in ("diff", "json", "docx", "docx write", "check-json", "check-docx"):
             rows[kind] = measure(kind, old, new, runs)
-            secs, mem, size = rows[kind]
-            print(f"{label:<5} {len(old):>9,} {changes:>7}  {kind:<11} {secs:>7.3f}s {mem:>8.1f} "
+            secs, peak, warm, size = rows[kind]
+            print(f"{label:<5} {len(old):>9,} {changes:>7}  {kind:<11} {secs:>7.3f}s {peak:>8.0f} {warm:>8.0f} "
                   f"{size / 1024:>8.0f} kB", flush=True)
         print(f"{label:<5} redline/json time ratio {rows['docx'][0] / rows['json'][0]:.2f}, "
               f"annotated/json check ratio {rows['check-docx'][0] / rows['check-json'][0]:.2f}")

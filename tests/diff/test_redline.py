@@ -11,6 +11,7 @@ report with 40+ edits and moves), on .docx inputs with styles and tables, and on
 from __future__ import annotations
 
 import io
+import os
 import random
 import subprocess
 import sys
@@ -268,6 +269,17 @@ def test_libreoffice_on_corpus_pairs_with_many_edits_and_moves(tmp_path, corpus_
         counts = check_ooxml(data)
         assert counts["moveFrom"] == counts["moveTo"] == len([c for c in moves if c.old_text == c.new_text])
         assert got["redline_count"] >= len(changes)
+
+
+@pytest.mark.skipif(not os.environ.get("DOCLINT_BIG_TESTS"), reason="set DOCLINT_BIG_TESTS=1: a 1 MB pair "
+                    "(336,000 characters, 300+ changes) takes LibreOffice about half a minute")
+def test_libreoffice_on_a_1mb_pair(tmp_path, corpus_files):
+    from libreoffice import office
+    lo = office()
+    old, new = corpus_pair(corpus_files, 336_000, 1)
+    data, res = redline(old, new)
+    (tmp_path / "big.docx").write_bytes(data)
+    lo_check(lo, tmp_path / "big.docx", lines(old), lines(new))
 
 
 def test_libreoffice_on_docx_inputs(tmp_path):

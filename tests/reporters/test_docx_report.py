@@ -362,3 +362,16 @@ def test_libreoffice_seed_speech_to_pdf_and_png(tmp_path, seed_path):
         Path(keep).mkdir(parents=True, exist_ok=True)
         for f in [src, Path(pdf), *pngs]:
             shutil.copy(f, keep)
+
+
+def test_english_comments():
+    doc = Document(DRAFT, path="draft.txt")
+    findings = lint(doc)
+    out = io.BytesIO()
+    reporter = get_reporter("docx")(out, lang="en", when=WHEN, fix=True)
+    result = FileResult(doc.path, doc=doc, findings=findings)
+    reporter.file(result)
+    reporter.finish([result])
+    texts = [body for _, body in comment_ranges(out.getvalue()).values()]
+    assert texts[0].startswith(f"doclint review: {len(findings)} finding(s)")
+    assert any("made as a tracked change" in t for t in texts) and not any("审核" in t for t in texts)
