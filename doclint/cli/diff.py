@@ -14,14 +14,14 @@ import click
 from doclint.cli.common import resolve_lang, split_codes, stream, use_color as common_use_color, write_output
 from doclint.errors import DoclintError, UsageError
 
-FORMATS = ("text", "html", "markdown", "json")
+FORMATS = ("text", "html", "markdown", "json", "docx")
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="输出格式 output format: text, html, markdown, json")
+              help="输出格式 output format: text, html, markdown, json, docx (修订稿, needs -o)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="写入文件而非标准输出 write the report to a file")
 @click.option("--lint", "with_lint", is_flag=True,
@@ -33,6 +33,7 @@ FORMATS = ("text", "html", "markdown", "json")
               help="句子比较次数上限 comparison budget (default 2,000,000)")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="报告语言 report language")
 @click.option("--color/--no-color", default=None, help="彩色输出（默认仅终端）")
+# complexity: one command's flow (read both sides, diff, optional lint, one call per output format, notes)
 def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, lang, color):
     """比较两稿：逐句对齐，标出修改的词、新增、删除和移动的句子。
 
@@ -48,8 +49,13 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
         from doclint.diff.git import read_side
         if old == "-" and new == "-":
             raise UsageError(None, "两侧不能都是标准输入（-）", "only one side can be stdin (-)")
+        if fmt == "docx" and not output:
+            raise UsageError(None, "-f docx 需要用 -o 指定输出文件", "-f docx needs -o FILE")
         old_doc = read_side(old)
         new_doc = read_side(new)
+        for side in (old_doc, new_doc):  # e.g. a .docx with unaccepted revisions (read as accepted)
+            for zh, en in getattr(side, "notes", ()):
+                click.echo(f"doclint: {side.path}: {en if lang == 'en' else zh}", err=True)
         session = Session(Settings(config_path=config_path))
         config = session.config_for(new if os.path.exists(new) else "-")
         lang = resolve_lang(lang, config)
@@ -67,6 +73,11 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
         elif fmt == "html":
             from doclint.diff.report_html import render_html
             text = render_html(res, lang)
+        elif fmt == "docx":
+            from doclint.diff.report_docx import render_docx
+            text, notes = render_docx(res, old_doc, new_doc, new_arg=new, lang=lang)
+            for zh, en in notes:
+                click.echo(f"doclint: {en if lang == 'en' else zh}", err=True)
         elif fmt == "markdown":
             from doclint.diff.report_markdown import render_markdown
             text = render_markdown(res, lang)
@@ -83,7 +94,7 @@ def diff(old, new, fmt, output, with_lint, select, ignore, config_path, budget, 
             else f"internal error ({type(exc).__name__}: {exc}); please report it"), err=True)
         sys.exit(2)
     if output:
-        write_output(output, text.encode("utf-8"), lang)
+        write_output(output, text if isinstance(text, bytes) else text.encode("utf-8"), lang)
     else:
         click.echo(text, nl=False, color=bool(fmt == "text" and use_color) or None)
     sys.exit(0 if res.same else 1)

@@ -60,6 +60,8 @@ class FileChecker:
             plan = self.session.plan(self.session.config_for(path))
             doc = read_path(path, user_words=plan.user_words)
             result.doc = doc
+            for zh, en in getattr(doc, "notes", ()):  # a .docx read with its tracked changes accepted...
+                result.notices.append(f"{doc.path}: {_msg(lang, zh, en)}")
             result.findings = self._lint(doc, plan)
             self._directive_notices(result, doc)
             if self.settings.fix or self.settings.diff:

@@ -22,6 +22,7 @@ REPORTERS = {
     "sarif": "doclint.reporters.sarif:SarifReporter",
     "github": "doclint.reporters.github:GithubReporter",
     "junit": "doclint.reporters.junit:JunitReporter",
+    "docx": "doclint.reporters.docx:DocxReporter",
 }
 
 
