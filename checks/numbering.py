@@ -129,20 +129,27 @@ _DI_RIGHT = {"、": "，"}
 
 @check(
     code="DL302", name="numbering-mark", severity="warning", fixable=True,
-    summary={"zh": "序号后的标点不合规范（二. 2、（一）、(二) 第一、）",
-             "en": "Wrong mark after a heading number (二. 2、 （一）、 (二) 第一、)"},
+    summary={"zh": "序号后的标点不合规范（二. 2、（一）、(二) 第一、），或序号被断成两行",
+             "en": "Wrong mark after a heading number (二. 2、 （一）、 (二) 第一、), or a number broken over two lines"},
     description={
         "zh": "GB/T 9704：“一”后用顿号（一、），“（一）”“（1）”后不加标点且用全角括号，“1”后用"
               "下脚点（1.）。GB/T 15834：“第一”“第二”等序次语后用逗号（第一，）。常见错误：一. "
-              "一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、。安全修复：只改序号的标点，不动序号。",
+              "一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、。网页把序号断成两行（“（”一行、“三）……”下一行）"
+              "也在此报告，作为一个标题计入层次。安全修复：只改序号的标点，不动序号；断开的序号连成一行。"
+              "“第一、二轮”“第三、四批”是两个序数共用一个名词，不是序次语。",
         "en": "GB/T 9704: 一 takes a 顿号 (一、); （一） and （1） take nothing and full-width "
               "parentheses; 1 takes a point (1.). GB/T 15834: ordinals 第一/第二 take a comma "
-              "(第一，). Common wrong forms: 一. 一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、. "
-              "Safe fix: the mark only."},
+              "(第一，). Common wrong forms: 一. 一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、. A number "
+              "broken over two lines by a web page (“（” then “三）…”) is reported here and counted as one "
+              "heading. Safe fix: the mark only; a broken number is joined. 第一、二轮 (two ordinals sharing a "
+              "noun) is not an ordinal."},
     wrong="二.全力以赴稳增长\n(一)扩大有效投资", right="二、全力以赴稳增长\n（一）扩大有效投资",
 )
 def numbering_mark(doc, ctx):
     for h in doc.headings.headings:
+        if h.broken:
+            yield _broken_heading(doc, h)
+            continue
         if h.level == 0 or h.marker_ok:
             continue
         want = h.canonical
@@ -159,6 +166,23 @@ def numbering_mark(doc, ctx):
                         f"the ordinal “{it.text}” takes a comma: “{it.text}{right}”",
                         fix=Fix.replace(it.end, it.end + 1, right, safe=True,
                                         zh=f"改为“{it.text}{right}”", en=f"write “{it.text}{right}”"))
+
+
+def _broken_heading(doc, h) -> Issue:
+    """A heading marker broken over two lines by a web page: join the lines."""
+    text = doc.text
+    brk = min(i for i in (text.find("\n", h.start), text.find("\r", h.start)) if i >= 0)
+    a = brk
+    while a > h.start and text[a - 1] in " \t\u3000":
+        a -= 1
+    b = brk
+    while b < len(text) and text[b] in " \t\u3000\r\n":
+        b += 1
+    head, tail = text[h.start:a], text[b:h.marker_end]
+    return Issue(h.start, h.marker_end,
+                 f"标题序号被断成两行：“{head}”与“{tail}”应在同一行（{h.canonical}）",
+                 f"heading number broken over two lines: “{head}” and “{tail}” belong together ({h.canonical})",
+                 fix=Fix.replace(a, b, "", safe=True, zh="连成一行", en="join the two lines"))
 
 
 @check(
