@@ -460,6 +460,19 @@ _NOT_DENG = ("等于", "等同", "等级", "等待", "等候", "等额", "等量
              "等高", "等腰", "等边", "等号", "等外")
 
 
+def _name_with_he(toks, function) -> bool:
+    """Whether the 和 after a 、 starts a word or name (和美乡村, 和苑小区) rather than joining items.
+
+    The conjunction is followed by a whole word (、和改进, 、和服务业, 、和各部门); a name that
+    starts with 和 and that the dictionary does not know leaves a lone content character after it
+    (和 / 美 / 乡村, 和 / 苑). Names it knows are one token already (和田, 和平).
+    """
+    if len(toks) < 2:
+        return False
+    nxt = toks[1].word
+    return len(nxt) == 1 and HAN.match(nxt) is not None and nxt not in function
+
+
 def _segment_before(text, i, lo):
     """The text of the list item before the 顿号 at i (back to the previous mark)."""
     k = i - 1
@@ -494,6 +507,7 @@ def dunhao_misuse(doc, ctx):
         return
     prot = protected_spans(doc)
     old = historical(doc, ctx.options.get("historical_before", 1996))
+    function = ctx.words("function_chars")
     for para in doc.paragraphs:
         t = para.text
         k = t.find("、")
@@ -510,6 +524,9 @@ def dunhao_misuse(doc, ctx):
             first = toks[0].word if toks else ""
             if first in _CONJ:
                 if first.startswith("等") and t.startswith(_NOT_DENG, k + 1):
+                    k = nk
+                    continue
+                if first == "和" and _name_with_he(toks, function):
                     k = nk
                     continue
                 yield Issue(i, i + 1 + len(first), f"顿号后不应紧接“{first}”，删去顿号",
