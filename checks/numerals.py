@@ -86,7 +86,7 @@ def approximate_number_dunhao(doc, ctx):
             continue
         yield Issue(s, e, f"“{x}、{y}”表示概数，中间不用顿号，应为“{x}{y}”",
                     f"“{x}、{y}” is an estimate: write “{x}{y}” without 、",
-                    fix=Fix.delete(s + 1, s + 2, zh="删去顿号", en="delete the 、"),
+                    fix=Fix.delete(s + 1, s + 2, safe=not old, zh="删去顿号", en="delete the 、"),
                     severity="info" if old else None)
 
 
@@ -162,7 +162,7 @@ def qian_bai_with_digits(doc, ctx):
         fix = None
         if fx:
             rep, safe = fx
-            fix = Fix.replace(s, e, rep, safe=safe, zh=f"改为“{rep}”", en=f"write “{rep}”")
+            fix = Fix.replace(s, e, rep, safe=safe and not old, zh=f"改为“{rep}”", en=f"write “{rep}”")
         yield Issue(s, e, f"阿拉伯数字不与“{m.group(4)}”连用：“{shown}”" + (f"，应为“{fx[0]}”" if fx else ""),
                     f"Arabic digits with “{m.group(4)}”: “{shown}”" + (f"; write “{fx[0]}”" if fx else ""),
                     fix=fix, severity="info" if old else None)
