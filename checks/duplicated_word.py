@@ -167,6 +167,8 @@ def classify(s: str, i: int, n: int, lex, words):
         prev = max((x for x in bounds if x < i), default=a)
         if i - prev >= 2 and _HAN.match(s[prev:i]) and _HAN.match(s[i - 1]):
             return None                  # 娱乐|税|税率, 金水|区|区委书记: the first copy ends a compound
+        if i > 0 and (s[i - 1] in "×ＸXxｘ某○□" or s[i - 1].isascii() and s[i - 1].isalnum()):
+            return None                  # XX县|县城, ×市|市委: the first copy ends a name
         return "term", (None if len(word) >= 3 else "info")
     return None
 

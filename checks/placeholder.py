@@ -29,7 +29,9 @@ from doclint.text import rx
 from doclint.model.finding import Issue
 from doclint.engine.registry import check
 
-_MARK = r"(?:[×ＸｘXx]{1,4}|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})"
+# A year written 20xx/202x, a run of × or X (a decimal such as x.x or xx.xx too), ○○, □□, 某某, ____.
+_MARK = (r"(?:(?:19|20)[0-9]{0,2}[×ＸｘXx]{1,3}(?=年)|[×ＸｘXx]+(?:[.．][×ＸｘXx]+)?"
+         r"|[○]{2,}|[□]{2,}|某某|_{3,}|＿{2,})")
 # A bracketed note standing for missing content: 【待补充】 （待定） [此处插入…] （略）.
 # DL702 (editor notes) leaves exactly these to this check.
 BRACKET_NOTE = r"[【\[（(〔]\s*(?:待[补填定核确议][^】\]）)〕\n]{0,10}|此处[^】\]）)〕\n]{0,20}|略)\s*[】\]）)〕]"
@@ -101,6 +103,7 @@ _CN_DIGIT = "〇○零一二三四五六七八九十"
 _OPEN_QUOTE = "“‘「『《"
 _CLOSE_QUOTE = "”’」』》"
 _UNITISH = set("年月日时点分号亿万千百元个项家人户名次件条所台辆套批处类%％")
+_COUNTED = _UNITISH | set("届轮期座场倍")
 
 
 def _in_quote(text: str, s: int) -> int:
@@ -156,8 +159,9 @@ def _is_placeholder(text: str, s: int, e: int, m: str) -> bool:
         # ASCII X only in Chinese context, never inside a Latin word or model name.
         if _ASCII_WORD.match(prev) or _ASCII_WORD.match(nxt):
             return False
-        if m[0] == "x" and len(m) == 1:
-            return False  # a lone lower-case x is almost always a variable or "times"
+        if m[0] == "x" and len(m) == 1 and not (regex.match(r"\p{Han}|[，。、；：“”（\n]", prev or "\n")
+                                                and nxt and nxt in _COUNTED):
+            return False  # a lone lower-case x is a variable (x表示…) unless it counts something (x个, x届)
         if text.startswith(_NOT_PLACEHOLDER_AFTER, e):
             return False
         if not (regex.match(r"\p{Han}|[，。、；：（）“”]", prev or "。") or regex.match(r"\p{Han}", nxt or "")):
@@ -220,6 +224,8 @@ def placeholders(doc, chrome=frozenset()) -> List[Placeholder]:
             continue
         if chrome and doc.position(s)[0] - 1 in chrome:
             continue
+        if m.group(0) in ("×", "X") and doc.lines[doc.position(s)[0] - 1].text.strip() == m.group(0):
+            continue  # a lone × on a line of its own is a pop-up's close button, not a missing value
         zh, en = _kind(text, s, e, m.group(0))
         out.append(Placeholder(s, e, zh, en, context(doc, s, e)))
     return out
@@ -263,7 +269,7 @@ def _summary(doc, group: List[Placeholder]) -> Issue:
 )
 def unfilled_placeholder(doc, ctx):
     chrome = frozenset()
-    if "×" in doc.text:
+    if "×" in doc.text or "X" in doc.text:
         from doclint.checks._chrome import chrome_lines
         chrome = chrome_lines(doc, ctx)
     found = placeholders(doc, chrome)
