@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, NamedTuple, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Sequence, Tuple
 
 import regex
 
@@ -93,6 +93,8 @@ class Rules:
     inline: Tuple[Rule, ...]
     widgets: Tuple[Rule, ...]
     widget_line: object          # fullmatch: the line is a sequence of widget words
+    long_lines: Tuple[Rule, ...]  # the line rules that may match a line longer than LINE_CAP
+    inline_any: object           # one search for all inline rules: most lines match none
 
 
 def _rule(e) -> Rule:
@@ -102,7 +104,8 @@ def _rule(e) -> Rule:
     try:
         if role not in ROLES:
             raise ValueError(f"role={role}")
-        compiled = rx.compile(e.columns[0], regex.M)
+        # inline rules scan the whole text; the others one logical line (no line breaks)
+        compiled = rx.compile(e.columns[0], regex.M if role == "inline" else 0)
         needs = rx.compile(opts["needs"]) if opts.get("needs") else None
         line_max = int(opts.get("line_max", 0) or 0)
         items = int(opts.get("items", 1) or 1)
@@ -120,8 +123,16 @@ def rules(entries: Tuple) -> Rules:
     widgets = tuple(r for r in all_rules if r.role == "widget")
     groups = "|".join(f"(?P<w{i}>{r.regex.pattern})" for i, r in enumerate(widgets))
     widget_line = rx.compile(f"^(?:{groups})+$") if widgets else None
-    return Rules(tuple(r for r in all_rules if r.role in ("anchor", "weak", "label", "list")),
-                 tuple(r for r in all_rules if r.role == "inline"), widgets, widget_line)
+    line_rules = tuple(r for r in all_rules if r.role in ("anchor", "weak", "label", "list"))
+    inline = tuple(r for r in all_rules if r.role == "inline")
+    long_lines = tuple(r for r in line_rules if r.line_max > LINE_CAP)
+    return Rules(line_rules, inline, widgets, widget_line, long_lines, _any(inline))
+
+
+def _any(rules_: Sequence[Rule]):
+    if not rules_:
+        return None
+    return rx.compile("|".join(f"(?:{r.regex.pattern})" for r in rules_), regex.M)
 
 
 # ---- lines ------------------------------------------------------------------------
@@ -181,10 +192,20 @@ def logical_lines(doc, is_chrome) -> List[Line]:
     return out
 
 
+_ENDS = rx.compile(r"[。！？；!?;]")
+_NAV_STOP = rx.compile(r"[。！？；，]")
+# Residue is short: a rule without its own line_max looks at lines up to this length, and a
+# longer line is never residue as a whole (only inline leftovers are looked for in it).
+LINE_CAP = 120
+_LONGEST = 300
+
+
 def _struct(t: str) -> str:
     """Which part of a document's own structure the line is ("" if none)."""
     if recognise(t) is not None:
         return "heading"
+    if len(t) >= 60:
+        return "prose"          # longer than any title, subtitle, byline or salutation
     if _SALUTATION.match(t) and len(t) <= 24:
         return "salutation"
     if _SUBTITLE.search(t) and "。" not in t:
@@ -199,7 +220,7 @@ def _struct(t: str) -> str:
         return "byline"
     if _ADDRESSEE.match(t) and len(t) <= 30:
         return "salutation"
-    ends = len(regex.findall(r"[。！？；!?;]", t))
+    ends = len(_ENDS.findall(t))
     if len(t) >= 60 or ends >= 2:
         return "prose"
     return ""
@@ -217,8 +238,9 @@ _RANK = ("anchor", "list", "label", "weak")
 def _line_rules(line: Line, r: Rules) -> None:
     """Anchor, list, label and weak rules (a line takes the strongest role that matches)."""
     t = line.text
-    for rule in r.lines:
-        if rule.line_max and len(t) > rule.line_max:
+    n = len(t)
+    for rule in (r.lines if n <= LINE_CAP else r.long_lines):
+        if n > (rule.line_max or LINE_CAP):
             continue
         m = rule.regex.search(t)
         if m is None or m.end() == m.start():
@@ -236,6 +258,8 @@ def _line_rules(line: Line, r: Rules) -> None:
 def _inline_lines(line: Line, r: Rules) -> None:
     """A caption ending in its credit, or inline menus filling the whole line, make an anchor."""
     t = line.text
+    if r.inline_any is None or not r.inline_any.search(t):
+        return
     for rule in r.inline:
         if rule.whole and len(t) <= rule.whole:
             m = rule.regex.search(t)
@@ -277,9 +301,13 @@ def _widget_words(line: Line, r: Rules, stripped: str) -> None:
 
 def _classify(line: Line, r: Rules) -> None:
     """Set what a logical line is: a kind of residue, the document's structure, or other."""
+    if len(line.text) > _LONGEST:
+        line.struct = _struct(line.text)      # a paragraph: never residue as a whole
+        line.kind = "struct" if line.struct else ""
+        return
     _line_rules(line, r)
     _inline_lines(line, r)
-    stripped = _SEPARATORS.sub("", line.text)
+    stripped = _SEPARATORS.sub("", line.text) if len(line.text) <= 80 else line.text
     if not stripped:
         if line.kind not in ("anchor", "list"):
             _mark(line, line.kind or "widget", ("网页菜单符号", "page menu mark"), "page")
@@ -298,7 +326,7 @@ _NAV_SPLIT = rx.compile(r"\s*[|｜丨*•]\s*|\s{2,}|[ \u3000](?=\S)")
 
 def _nav_line(t: str, widget_line) -> bool:
     """A short line of three or more short items split by bars or spaces, two of them menu words."""
-    if len(t) > 80 or regex.search(r"[。！？；，]", t):
+    if len(t) > 80 or _NAV_STOP.search(t):
         return False
     items = [x for x in _NAV_SPLIT.split(t) if x]
     if len(items) < 3 or any(len(x) > 10 for x in items):
@@ -531,10 +559,14 @@ def _find(doc, entries, weak_words) -> Tuple[Tuple[Block, ...], Tuple[Line, ...]
     r = rules(entries)
     protected = doc.protected
 
+    probes: Dict[str, bool] = {}
+
     def is_chrome(t: str) -> bool:
-        probe = Line(0, 0, t)
-        _classify(probe, r)
-        return probe.kind in ("anchor", "widget", "list", "label", "weak")
+        if t not in probes:
+            probe = Line(0, 0, t)
+            _classify(probe, r)
+            probes[t] = probe.kind in ("anchor", "widget", "list", "label", "weak")
+        return probes[t]
 
     lines = logical_lines(doc, is_chrome)
     lines = [ln for ln in lines if not protected.covers(doc.lines[ln.first].start)]
