@@ -46,7 +46,8 @@ _COUNT = rx.compile(
     r"(?P<num>[两二三四五六七八九]|十[一二三四五六七八九]?|[一二三四五六七八九]十[一二三四五六七八九]?|[0-9]{1,2})"
     r"\s*(?P<cls>个方面|方面|个部分|部分|个问题|个|项|点|条|件|种|类|大|句话|层意思|批|步|招)"
     r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
-    r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会))[。，])")
+    r"[”’」』]?"  # a quoted count is a count too: 坚持“五个一批”：…
+    r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会)[”’」』]?)[。，])")
 # “六个一批”: a quoted count whose items share its last word.
 _SLOGAN = rx.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
 
@@ -175,7 +176,7 @@ def count_lists(doc, matching: bool = False):
             if k < stated and _resumes(paras, text, scope_end, fam, k):
                 continue
             if k >= 2 and (k != stated or matching):
-                yield m.start(), m.start("end"), stated, k, fam.name
+                yield m.start(), m.end("noun"), stated, k, fam.name
 
 
 def slogan_lists(doc, matching: bool = False):

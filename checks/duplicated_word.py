@@ -142,7 +142,10 @@ def classify(s: str, i: int, n: int, lex, words):
                 return None
             if us in words["function"]:
                 return "word", None      # 的的, 在在, 是是
-            return "content", "info"     # 市市有博物馆, 屠呦呦: usually fine
+            # A content character standing twice on its own is distributive (市市有博物馆,
+            # 届届见金, 周周见), part of a name (屠呦呦, 李莎莎) or a chain of place
+            # abbreviations (宜荆荆恩, 广汕汕高铁): not a likely typo.
+            return None
         if n == 2 and us in words["abab"]:
             return "abab", "info"
         return "word", None
@@ -161,6 +164,11 @@ def classify(s: str, i: int, n: int, lex, words):
         left = window[:i - a + 1]
         if any(lex.is_word(left[-k:]) for k in range(2, min(4, len(left)) + 1)):
             return None                  # 居住国|国籍: the first copy ends a word
+        prev = max((x for x in bounds if x < i), default=a)
+        if i - prev >= 2 and _HAN.match(s[prev:i]) and _HAN.match(s[i - 1]):
+            return None                  # 娱乐|税|税率, 金水|区|区委书记: the first copy ends a compound
+        if i > 0 and (s[i - 1] in "×ＸXxｘ某○□" or s[i - 1].isascii() and s[i - 1].isalnum()):
+            return None                  # XX县|县城, ×市|市委: the first copy ends a name
         return "term", (None if len(word) >= 3 else "info")
     return None
 
@@ -191,14 +199,19 @@ def _load_words(ctx):
     summary={"zh": "重复词语（农业农业、的的、区区委）", "en": "Duplicated word (农业农业, 的的)"},
     description={
         "zh": "查找误打的相邻重复：词语重复（农业农业、加大加大）、虚词重复（的的、在在、是是）、"
-              "跨行重复、术语中的重字（区区委书记）。不报告合乎规范的重叠：常常、层层、认认真真、"
-              "家家户户、一项一项、一个领域一个领域、不了了之、的的确确，以及跨词的形似重复"
-              "（我国国民、财政政策、工作作风、为了了解）。口语化的 ABAB 动词重叠（研究研究）"
-              "以“提示”级别报告。自动修复：删除重复的一份。",
+              "跨行重复、术语中的重字（请区区委书记）。不报告合乎规范的重叠：常常、层层、认认真真、"
+              "家家户户、一项一项、一个领域一个领域、不了了之、的的确确，跨词的形似重复"
+              "（我国国民、财政政策、工作作风、为了了解、居住国国籍、文化娱乐税税率、金水区区委书记），"
+              "以及单字实词的重叠、人名和地名简称（市市有博物馆、届届见金、屠呦呦、宜荆荆恩）。口语化的 ABAB "
+              "动词重叠（研究研究）以“提示”级别报告。修复：删除重复的一份；单字重复（的的、区区委）和提示级别"
+              "只作需确认的修复（--unsafe-fixes）。",
         "en": "Finds accidental adjacent repetition: a doubled word (农业农业, 加大加大), a doubled "
               "function word (的的, 在在), a word repeated across a hard line wrap, a doubled character "
-              "in a term (区区委书记). Correct reduplication (常常, 认认真真, 一项一项, 不了了之) and "
-              "cross-word lookalikes (我国国民, 财政政策, 为了了解) are not reported. Colloquial ABAB "
+              "in a term (请区区委书记). Correct reduplication (常常, 认认真真, 一项一项, 不了了之), "
+              "cross-word lookalikes (我国国民, 财政政策, 为了了解, 居住国国籍, 文化娱乐税税率) and single "
+              "content characters doubled distributively or in names (市市有博物馆, 届届见金, 屠呦呦, 宜荆荆恩) "
+              "are not reported. A doubled single character (的的) and info findings get an unsafe fix only. "
+              "Colloquial ABAB "
               "verbs (研究研究) are reported at info. Safe fix: delete the repeated copy."},
     wrong="动员群众做好秋冬季农业农业生产", right="动员群众做好秋冬季农业生产",
     options={"line_wraps": True, "max_unit": 8},
@@ -233,7 +246,9 @@ def duplicated_word(doc, ctx):
             else:
                 edits.append([o, o + 1])
         from doclint.model.finding import Edit
-        safe = kind != "abab"
+        # A fix is safe only when certain: never for a single character (区区委, 的的 could be a
+        # name or a quotation) nor for info findings (fix safety policy, README).
+        safe = kind != "abab" and n >= 2
         fix = Fix(tuple(Edit(a, b, "") for a, b in edits), safe=safe,
                   zh=f"删去重复的“{u}”", en=f"delete the repeated “{u}”")
         shown = doc.text[start:end]
@@ -241,10 +256,6 @@ def duplicated_word(doc, ctx):
             yield Issue(start, end, f"口语化重叠“{u}{u}”，公文宜写“{u}”",
                         f"colloquial reduplication “{u}{u}”; write “{u}” in official prose",
                         fix=fix, severity="info")
-        elif kind == "content":
-            yield Issue(start, end, f"“{u}{u}”相邻重复，请确认不是多打了一个“{u}”",
-                        f"“{u}{u}”: check that “{u}” is not typed twice", fix=Fix(fix.edits, safe=False,
-                        zh=fix.zh, en=fix.en), severity="info")
         elif kind == "term":
             nxt = s[i + 1:i + 6]
             yield Issue(start, end, f"“{u}”字重复，疑为笔误（{shown}{nxt[1:3]}…）",

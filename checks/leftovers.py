@@ -1,18 +1,20 @@
 """DL701 web-residue and DL702 editor-note: text left over from where the draft came from.
 
-Drafts are often started from a page of a template or document-sharing site,
-or from a news page, and keep some of it: "仅供学习 禁止外传", subscription
-adverts, QQ/会员 group lines, 【字号：大 中 小】 and 【打印】【关闭】 menus,
-来源：/责任编辑： lines, photo credits (本报记者 张三 摄). Editors leave
-TODO, 批注, Word comment anchors ([A1]) and bracketed notes (（请核实数据）).
+Drafts are often started from a government web page, a news page or a template
+site, and keep some of it: the page's menus, breadcrumb, publication data,
+photo captions, QR prompts, related links, footer and licence notice, or the
+template site's adverts ("仅供学习 禁止外传", subscriptions, QQ groups). DL701
+reports each block of such lines once (checks/_chrome.py says how a block is
+found: by the shape of whole lines and bounded inference from neighbours, never
+by a word inside the document's own text), and a few inline leftovers (a
+【字号：大 中 小】 menu, two bracketed menu items in a row, a photo credit, a
+news dateline). A word in brackets inside a sentence (点击【下载】获取申请表) is
+never residue. The fix deletes exactly what is reported and is never applied
+without --unsafe-fixes: deleting lines is the drafter's decision.
 
-Patterns live in dictionaries/leftover_web.txt and leftover_notes.txt. Web
-residue is mostly whole lines: a line matching a strong pattern is residue;
-a short line with no full stop is residue too when it sits between two
-residue lines of the same block (the site's slogan lines between its
-notices), or when it carries a weak advert word (leftover_weak.txt) and is
-next to a residue line. Bracketed placeholders (【待补充】, （待定）,
-[此处…]) belong to DL201 and are not reported here.
+Editors leave TODO, 批注, Word comment anchors ([A1]) and bracketed notes
+(（请核实数据）): DL702. Bracketed placeholders (【待补充】, （待定）, [此处…])
+belong to DL201 and are not reported here.
 """
 from __future__ import annotations
 
@@ -26,14 +28,11 @@ from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue
 from doclint.engine.registry import check
+from doclint.checks._chrome import chrome_lines, inline_rules, page_chrome
 from doclint.checks.placeholder import BRACKET_NOTE
 
 # Content of a bracket that DL201 (unfilled-placeholder) already reports.
 _DL201_BRACKET = rx.compile(rf"^(?:{BRACKET_NOTE})")
-_SENTENCE_END = rx.compile(r"[。！？!?]\s*$|[。；]")
-# A document title is never taken for residue by context (only by a pattern of its own).
-_TITLE = rx.compile(r"^\s*(?:关于|在.{2,40}上的)|(?:通知|讲话|报告|意见|方案|办法|决定|函|纪要|批复|请示|规划|要点|"
-                       r"总结|通报|公告|通告|细则|规定|致辞|发言|说明|决议|条例)\s*$")
 
 
 @dataclass(frozen=True)
@@ -41,21 +40,16 @@ class Pattern:
     regex: object
     zh: str
     en: str
-    span: str       # "line" or "match"
-    line_max: int   # 0: any length
-    safe: bool
 
 
 def _pattern(e) -> Pattern:
-    """An existence entry: REGEX, label zh, label en, options span=, line_max=, fix=."""
-    opts = dict(e.options)
+    """An existence entry: REGEX, label zh, label en."""
     try:
         compiled = rx.compile(e.columns[0], regex.M)
-        line_max = int(opts.get("line_max", 0) or 0)
     except (ValueError, regex.error) as exc:
         from doclint.errors import ConfigError
         raise ConfigError(f"{e.source}:{e.line}", f"正则表达式或选项有误（{exc}）", f"bad pattern or option ({exc})")
-    return Pattern(compiled, e.columns[1], e.columns[2], opts.get("span", "line"), line_max, opts.get("fix") == "safe")
+    return Pattern(compiled, e.columns[1], e.columns[2])
 
 
 @lru_cache(maxsize=16)
@@ -67,119 +61,89 @@ def _load(ctx, name):
     return _patterns(ctx.entries(name))
 
 
-def _line_delete(doc, span):
-    """A fix deleting a whole line, with its line break."""
-    start = doc.line_starts[doc.position(span.start)[0] - 1]
-    end = span.end
+def _excerpt(doc, first: int, last: int) -> str:
+    """The block's lines joined with “ / ”, shortened in the middle when long."""
+    parts = [doc.lines[k].text.strip() for k in range(first, last + 1) if doc.lines[k].text.strip()]
+    shown = " / ".join(parts)
+    if len(shown) > 48:
+        shown = shown[:30] + " … " + shown[-14:]
+    return shown
+
+
+def _block_issue(doc, block) -> Issue:
+    first, last = doc.lines[block.first], doc.lines[block.last]
+    lead = len(first.text) - len(first.text.lstrip())
+    s = first.start + lead
+    e = last.start + len(last.text.rstrip())
+    # the fix deletes the reported lines with their line breaks, nothing else
+    end = last.end
     if doc.text.startswith("\r\n", end):
         end += 2
     elif end < len(doc.text) and doc.text[end] in "\r\n":
         end += 1
-    return Fix.delete(start, end, safe=False, zh="删除此行", en="delete this line")
-
-
-def _short_fragment(text: str, limit: int) -> bool:
-    t = text.strip()
-    return (0 < len(t) <= limit and not _SENTENCE_END.search(t[:-1] if t.endswith("！") else t)
-            and not _TITLE.search(t))
+    zh_labels = "、".join(dict.fromkeys(z for z, _ in block.labels[:4]))
+    en_labels = ", ".join(dict.fromkeys(en for _, en in block.labels[:4]))
+    count = block.last - block.first + 1
+    where_zh = f"（第{block.first + 1}—{block.last + 1}行，共{count}行）" if count > 1 else ""
+    where_en = f" (lines {block.first + 1}-{block.last + 1})" if count > 1 else ""
+    shown = _excerpt(doc, block.first, block.last)
+    zh_del = f"删除这{count}行" if count > 1 else "删除此行"
+    en_del = f"delete these {count} lines" if count > 1 else "delete this line"
+    return Issue(s, e, f"网页残留（{zh_labels}）：“{shown}”{where_zh}",
+                 f"web-page residue ({en_labels}): “{shown}”{where_en}",
+                 fix=Fix.delete(first.start, end, safe=False, zh=zh_del, en=en_del))
 
 
 @check(
     code="DL701", name="web-residue", severity="warning", fixable=True,
-    summary={"zh": "网页或范文网站残留（仅供学习、QQ群、订阅广告、【字号】菜单、来源/责任编辑、图片署名）",
-             "en": "Web-page or template-site residue (adverts, QQ groups, 【字号】 menus, 来源/责任编辑, photo credits)"},
+    summary={"zh": "网页或范文网站残留（页面菜单、导航、来源/时间/阅读量、图片说明、二维码、相关链接、页脚、广告）",
+             "en": "Web-page or template-site residue (menus, breadcrumbs, source/time/counters, captions, "
+                   "QR prompts, related links, footers, adverts)"},
     description={
-        "zh": "查找从网页或范文网站复制时带入的内容：“仅供学习 禁止外传”声明、订阅和会员广告、QQ群/微信群、"
-              "【字号：大 中 小】和【打印】【关闭】菜单、“来源：”“发布时间：”“责任编辑：”等网页行、"
-              "新闻图片署名（本报记者 张三 摄）和电头。夹在广告行之间的短行、紧邻广告行且含“免费、赠送、"
-              "资料”等词的短行一并报告（标题行除外）。规则在词典 leftover_web、leftover_weak 中。修复：删除整行"
-              "（需 --unsafe-fixes 确认），网页菜单可安全删除。“资料来源：”“数据来源：”图表注不报告。",
-        "en": "Finds text carried over from a web page or a template site: “仅供学习 禁止外传” notices, "
-              "subscription and membership adverts, QQ/WeChat group lines, 【字号：大 中 小】 and 【打印】【关闭】 "
-              "menus, 来源:/发布时间:/责任编辑: lines, news photo credits (本报记者 张三 摄) and datelines. "
-              "Short lines between advert lines, and short lines next to one that carry a weak advert word "
-              "(免费, 赠送, 资料), are reported too. Rules: dictionaries leftover_web and leftover_weak. Fix: "
-              "delete the line (unsafe); page menus are deleted safely. Chart notes (资料来源：) are fine."},
-    wrong="仅供学习 禁止外传\n现在订阅立享前3年的所有权益和资料\n在市政府重点工作推进会上的讲话",
+        "zh": "查找从网页或范文网站复制时带入的内容，按块报告：下载/打印/全屏/收藏一类功能菜单（常为每词一行）、"
+              "【字号：加大 还原 减小】【字体：大 中 小】菜单、“当前位置：首页 > …”导航、“来源：”“发表时间：”"
+              "“阅读量：”“责任编辑：”等发布信息、新闻图片说明（……本报记者 张三 摄）、“扫一扫在手机打开当前页”、"
+              "“相关报道：”等相关链接栏、网站页脚（ICP备、网站标识码、版权所有）、作品许可声明、网页代码，以及范文网站的"
+              "“仅供学习 禁止外传”、订阅和会员广告、QQ群。菜单词只在整行都是菜单词、且与其他残留行相邻时才算；"
+              "标题、副标题（——…会议上）、署名、称呼（各位代表：）、各级标题、日期、附件和名词解释、正文段落从不报告，"
+              "也阻断一切由相邻行作出的推断。句中括起来的词（点击【下载】获取申请表）不是残留。"
+              "修复：删除所报告的行（需 --unsafe-fixes 确认）。规则在词典 leftover_web、leftover_weak 中。",
+        "en": "Finds, block by block, what a web page or a template site wraps around a document: toolbars "
+              "(下载/打印/全屏/收藏, often one word per line), font-size menus (【字号：加大 还原 减小】), breadcrumbs "
+              "(当前位置：首页 > …), publication data (来源：, 发表时间：, 阅读量：, 责任编辑：), photo captions "
+              "(…本报记者 张三 摄), QR prompts, related-links boxes, footers (ICP备, 网站标识码, 版权所有), licence "
+              "notices, page code, and template-site adverts (仅供学习 禁止外传, subscriptions, QQ groups). Menu "
+              "words count only as whole lines next to other residue; the document's title, subtitle, byline, "
+              "salutation, headings, dates, annexes and paragraphs are never reported and stop every inference "
+              "from neighbouring lines. A bracketed word inside a sentence (点击【下载】获取申请表) is not residue. "
+              "Fix: delete the reported lines (unsafe). Rules: dictionaries leftover_web and leftover_weak."},
+    wrong="下载\n打印\n【字号：\n加大\n还原\n减小\n】\n在市政府重点工作推进会上的讲话",
     right="在市政府重点工作推进会上的讲话",
-    options={"fragment_max": 40},
 )
-# complexity: line patterns, context rules and inline matches of one scan; the precision issue redesigns DL701
 def web_residue(doc, ctx):
-    patterns = _load(ctx, "leftover_web")
-    weak = [w for w in ctx.words("leftover_weak") if w]
-    limit = ctx.options.get("fragment_max", 40)
-    lines = doc.lines
-    residue = {}           # line index -> (zh, en)
-    inline = []            # (start, end, Pattern)
-    for i, ln in enumerate(lines):
-        if not ln.text.strip():
-            continue
-        for p in patterns:
-            if p.line_max and len(ln.text.strip()) > p.line_max:
+    blocks = page_chrome(doc, ctx)
+    found = [_block_issue(doc, b) for b in blocks]
+    covered = chrome_lines(doc, ctx)
+    for rule in inline_rules(ctx):
+        for m in rule.regex.finditer(doc.text):
+            if m.end() == m.start():
                 continue
-            for m in p.regex.finditer(ln.text):
-                if m.end() == m.start():
-                    continue
-                if p.span == "line":
-                    residue.setdefault(i, (p.zh, p.en))
-                else:
-                    inline.append((ln.start + m.start(), ln.start + m.end(), p))
-                if p.span == "line":
-                    break
-            if i in residue:
-                break
-    # Context: fragments sandwiched between residue lines of one block, and
-    # short lines with a weak advert word next to residue (blank lines between are fine).
-    strong = sorted(residue)
-    nonblank = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    for a, b in zip(strong, strong[1:]):
-        if b - a > 1 and all(lines[j].text.strip() for j in range(a + 1, b)):
-            for j in range(a + 1, b):
-                if _short_fragment(lines[j].text, limit):
-                    residue.setdefault(j, ("夹在网页残留行之间的内容", "text between web-residue lines"))
-    changed = True
-    while changed:
-        changed = False
-        for i in nonblank:
-            if i in residue or not _short_fragment(lines[i].text, limit):
+            line_idx = doc.position(m.start())[0] - 1
+            if line_idx in covered or doc.protected.covers(m.start()):
                 continue
-            if not any(w in lines[i].text for w in weak):
-                continue
-            if (i - 1) in residue or (i + 1) in residue:  # directly next to residue
-                residue[i] = ("紧邻网页残留的广告内容", "advert text next to web residue")
-                changed = True
-    found = []
-    for i, (zh, en) in residue.items():
-        ln = lines[i]
-        lead = len(ln.text) - len(ln.text.lstrip())
-        s, e = ln.start + lead, ln.start + len(ln.text.rstrip())
-        found.append((s, e, f"网页残留（{zh}）：“{doc.text[s:e]}”", f"web residue ({en}): “{doc.text[s:e]}”",
-                      _line_delete(doc, ln)))
-    for s, e, p in inline:
-        line_idx = doc.position(s)[0] - 1
-        if line_idx in residue:
-            continue
-        # trim surrounding whitespace from the reported span
-        t = doc.text[s:e]
-        s2 = s + len(t) - len(t.lstrip())
-        e2 = s + len(t.rstrip())
-        ln = lines[line_idx]
-        if doc.text[s2:e2] == ln.text.strip():
-            # the residue is the whole line: delete the line, not just its text
-            whole = _line_delete(doc, ln)
-            fix = Fix(whole.edits, safe=p.safe, zh=whole.zh, en=whole.en)
-        else:
-            fix = Fix.delete(s, e, safe=p.safe, zh="删除", en="delete")
-        found.append((s2, e2, f"网页残留（{p.zh}）：“{doc.text[s2:e2]}”",
-                      f"web residue ({p.en}): “{doc.text[s2:e2]}”", fix))
-    found.sort()
+            t = m.group(0)
+            s = m.start() + len(t) - len(t.lstrip())
+            e = m.start() + len(t.rstrip())
+            shown = doc.text[s:e]
+            found.append(Issue(s, e, f"网页残留（{rule.zh}）：“{shown}”", f"web-page residue ({rule.en}): “{shown}”",
+                               fix=Fix.delete(s, e, safe=False, zh="删除", en="delete")))
+    found.sort(key=lambda x: (x.start, -x.end))
     last = -1
-    for s, e, zh, en, fix in found:
-        if s < last:
+    for issue in found:
+        if issue.start < last:
             continue
-        last = e
-        yield Issue(s, e, zh, en, fix=fix)
+        last = issue.end
+        yield issue
 
 
 @check(

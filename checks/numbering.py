@@ -23,6 +23,9 @@ from doclint.model.finding import Edit, Fix, Issue
 from doclint.text.markers import LEVEL_NAMES
 from doclint.text.numerals import to_chinese, written_like
 from doclint.engine.registry import check
+from doclint.checks._dl5common import historical
+
+HISTORICAL_BEFORE = 1996
 
 
 def _shown(h) -> str:
@@ -129,20 +132,27 @@ _DI_RIGHT = {"、": "，"}
 
 @check(
     code="DL302", name="numbering-mark", severity="warning", fixable=True,
-    summary={"zh": "序号后的标点不合规范（二. 2、（一）、(二) 第一、）",
-             "en": "Wrong mark after a heading number (二. 2、 （一）、 (二) 第一、)"},
+    summary={"zh": "序号后的标点不合规范（二. 2、（一）、(二) 第一、），或序号被断成两行",
+             "en": "Wrong mark after a heading number (二. 2、 （一）、 (二) 第一、), or a number broken over two lines"},
     description={
         "zh": "GB/T 9704：“一”后用顿号（一、），“（一）”“（1）”后不加标点且用全角括号，“1”后用"
               "下脚点（1.）。GB/T 15834：“第一”“第二”等序次语后用逗号（第一，）。常见错误：一. "
-              "一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、。安全修复：只改序号的标点，不动序号。",
+              "一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、。网页把序号断成两行（“（”一行、“三）……”下一行）"
+              "也在此报告，作为一个标题计入层次。安全修复：只改序号的标点，不动序号；断开的序号连成一行。"
+              "“第一、二轮”“第三、四批”是两个序数共用一个名词，不是序次语。",
         "en": "GB/T 9704: 一 takes a 顿号 (一、); （一） and （1） take nothing and full-width "
               "parentheses; 1 takes a point (1.). GB/T 15834: ordinals 第一/第二 take a comma "
-              "(第一，). Common wrong forms: 一. 一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、. "
-              "Safe fix: the mark only."},
+              "(第一，). Common wrong forms: 一. 一， 一､ 1、 1， （一）、 (一) （1）、 (1) 第一、. A number "
+              "broken over two lines by a web page (“（” then “三）…”) is reported here and counted as one "
+              "heading. Safe fix: the mark only; a broken number is joined. 第一、二轮 (two ordinals sharing a "
+              "noun) is not an ordinal."},
     wrong="二.全力以赴稳增长\n(一)扩大有效投资", right="二、全力以赴稳增长\n（一）扩大有效投资",
 )
 def numbering_mark(doc, ctx):
     for h in doc.headings.headings:
+        if h.broken:
+            yield _broken_heading(doc, h)
+            continue
         if h.level == 0 or h.marker_ok:
             continue
         want = h.canonical
@@ -161,6 +171,23 @@ def numbering_mark(doc, ctx):
                                         zh=f"改为“{it.text}{right}”", en=f"write “{it.text}{right}”"))
 
 
+def _broken_heading(doc, h) -> Issue:
+    """A heading marker broken over two lines by a web page: join the lines."""
+    text = doc.text
+    brk = min(i for i in (text.find("\n", h.start), text.find("\r", h.start)) if i >= 0)
+    a = brk
+    while a > h.start and text[a - 1] in " \t\u3000":
+        a -= 1
+    b = brk
+    while b < len(text) and text[b] in " \t\u3000\r\n":
+        b += 1
+    head, tail = text[h.start:a], text[b:h.marker_end]
+    return Issue(h.start, h.marker_end,
+                 f"标题序号被断成两行：“{head}”与“{tail}”应在同一行（{h.canonical}）",
+                 f"heading number broken over two lines: “{head}” and “{tail}” belong together ({h.canonical})",
+                 fix=Fix.replace(a, b, "", safe=True, zh="连成一行", en="join the two lines"))
+
+
 @check(
     code="DL303", name="heading-nesting", severity="warning",
     summary={"zh": "标题层次颠倒（1. 之后或之下用（一）；（一）之下用一、）",
@@ -168,12 +195,14 @@ def numbering_mark(doc, ctx):
     description={
         "zh": "GB/T 9704 的层次依次为 一、→（一）→ 1. →（1），不得颠倒。同一上级标题下先用了较低"
               "层次（1.）又用较高层次（（一）），或在 1. 之下用（一）列举，报“警告”；在较低层次"
-              "的段落里用“一、二、”列举（旧式写法），以“提示”报告，建议改用（1）或 1.。",
+              "的段落里用“一、二、”列举（旧式写法），以“提示”报告，建议改用（1）或 1.；文中年份多在1996年以前的"
+              "历史文献按当时习惯不报告这种旧式写法。",
         "en": "GB/T 9704 levels are 一、 → （一） → 1. → （1） and must not be reversed. A higher "
               "level (（一）) used after or inside a lower one (1.) is a warning; a list numbered "
               "一、二、 inside a lower-level section (an older style) is reported at info, "
-              "suggesting （1） or 1."},
+              "suggesting （1） or 1.; not in historical documents (mostly dated before 1996), whose usage it was."},
     wrong="一、总体要求\n1.目标\n（一）任务", right="一、总体要求\n（一）目标\n1.任务",
+    options={"historical_before": HISTORICAL_BEFORE},
 )
 def heading_nesting(doc, ctx):
     outline = doc.headings
@@ -197,10 +226,19 @@ def heading_nesting(doc, ctx):
                 continue
             if deepest is None or h.level > deepest.level:
                 deepest = h
+    yield from _sub_lists(doc, ctx, outline)
+
+
+def _sub_lists(doc, ctx, outline):
+    """A list restarted at 一 inside a section of its own or a lower level."""
+    old_style_period = historical(doc, ctx.options.get("historical_before", HISTORICAL_BEFORE))
     for h in outline.headings:
         if h.nested and h.number == 1 and h.parent is not None and h.parent.level >= h.level:
-            # 一、二、 items inside a lower section are an older list style (info);
-            # （一） or 1. inside a lower level reverses the hierarchy (warning).
+            # 一、二、 items inside a lower section are an older list style (info), the usage
+            # of documents of that period (not reported there); （一） or 1. inside a lower
+            # level reverses the hierarchy (warning).
+            if h.level == 1 and old_style_period:
+                continue
             down = LEVEL_NAMES[min(4, h.parent.level + 1)]
             yield Issue(h.start, h.end,
                         f"在“{h.parent.marker}”之下又用“{h.marker}”列举，层次不清；"
@@ -223,10 +261,10 @@ def _form(h):
     description={
         "zh": "同一层次的标题应使用同一种序号：如一个一级标题下的二级标题用（一），另一个一级标题"
               "下却用 1.，报“警告”。同一层次中 1. 与 1．、半角数字与全角数字混用，以“提示”报告，"
-              "可安全统一为多数写法。",
+              "可统一为多数写法（需确认的修复）。",
         "en": "Headings of one depth use one numbering form: (一) under one 一、 heading and 1. "
               "under another is a warning. Mixing 1. with 1． or ASCII with full-width digits at "
-              "one level is reported at info, with a safe fix to the majority form."},
+              "one level is reported at info, with a fix (unsafe) to the majority form."},
     wrong="一、目标\n（一）增长\n二、任务\n1.投资", right="一、目标\n（一）增长\n二、任务\n（一）投资",
 )
 # complexity: compares forms per depth and per parent in one pass over the outline
@@ -282,7 +320,7 @@ def heading_mixed_forms(doc, ctx):
                         f"同一层次序号写法不一：此处“{h.marker}”，多数写作“{want}”",
                         f"numbering written differently at one level: “{h.marker}” here, "
                         f"mostly “{want}”",
-                        fix=Fix.replace(h.start, h.marker_end, want, safe=True,
+                        fix=Fix.replace(h.start, h.marker_end, want, safe=False,
                                         zh=f"统一为“{want}”", en=f"write “{want}”"),
                         severity="info")
 

@@ -86,7 +86,7 @@ def approximate_number_dunhao(doc, ctx):
             continue
         yield Issue(s, e, f"“{x}、{y}”表示概数，中间不用顿号，应为“{x}{y}”",
                     f"“{x}、{y}” is an estimate: write “{x}{y}” without 、",
-                    fix=Fix.delete(s + 1, s + 2, zh="删去顿号", en="delete the 、"),
+                    fix=Fix.delete(s + 1, s + 2, safe=not old, zh="删去顿号", en="delete the 、"),
                     severity="info" if old else None)
 
 
@@ -94,8 +94,10 @@ def approximate_number_dunhao(doc, ctx):
 # DL509 千/百 combined with Arabic digits
 _QB = rx.compile(
     r"(?<![A-Za-z0-9_.])(?:(\d+(?:\.\d+)?)([亿万]))?(\d+(?:\.\d+)?)([千百])(?:(\d+)(百|十))?")
+# 千/百 as the prefix of a unit, not a number: 千米 千克 千瓦 千伏 …, and the units of computing
+# power 百亿亿次 (EFLOPS) and 千万亿次 (PFLOPS).
 _QB_NOT_AFTER = ("米", "克", "瓦", "伏", "帕", "焦", "卡", "赫", "兆", "字节", "分", "比", "姓", "货", "科",
-                 "年", "升", "牛", "安", "欧")
+                 "年", "升", "牛", "安", "欧", "亿亿次", "万亿次", "亿次", "公顷", "比特")
 
 
 def _fmt(v: float) -> str:
@@ -129,7 +131,7 @@ def _qb_fix(m, text):
     summary={"zh": "阿拉伯数字与“千”“百”连用（3千人）", "en": "Arabic digits combined with 千/百 (3千人)"},
     description={
         "zh": "GB/T 15835 规定阿拉伯数字只能与“万”“亿”组合作单位（3.45亿、34500万），不能与“千”“百”"
-              "连用：3千人 → 3000人，1万6千户 → 1.6万户。计量单位“千米”“千克”“千瓦”等不报告。"
+              "连用：3千人 → 3000人，1万6千户 → 1.6万户。计量单位“千米”“千克”“千瓦”“百亿亿次”等不报告。"
               "自动修复：简单的“N千/N百”换算为阿拉伯数字（安全）；“A万B千”改为“A.B万”（非安全）。"
               "文中年份多在1996年以前的历史文献以“提示”报告。",
         "en": "GB/T 15835: Arabic digits combine only with 万 and 亿 (3.45亿, 34500万), never with 千 or 百: "
@@ -153,12 +155,14 @@ def qian_bai_with_digits(doc, ctx):
             continue
         if m.group(4) == "百" and text.startswith("分", e):
             continue
+        if not m.group(1) and len(m.group(3).split(".")[0]) >= 3:
+            continue  # 11874千公顷, 2500千吨: a unit of statistical tables, never a count like 3千人
         shown = m.group(0)
         fx = _qb_fix(m, text)
         fix = None
         if fx:
             rep, safe = fx
-            fix = Fix.replace(s, e, rep, safe=safe, zh=f"改为“{rep}”", en=f"write “{rep}”")
+            fix = Fix.replace(s, e, rep, safe=safe and not old, zh=f"改为“{rep}”", en=f"write “{rep}”")
         yield Issue(s, e, f"阿拉伯数字不与“{m.group(4)}”连用：“{shown}”" + (f"，应为“{fx[0]}”" if fx else ""),
                     f"Arabic digits with “{m.group(4)}”: “{shown}”" + (f"; write “{fx[0]}”" if fx else ""),
                     fix=fix, severity="info" if old else None)

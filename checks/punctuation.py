@@ -199,6 +199,8 @@ def halfwidth_punctuation(doc, ctx):
                 continue
             if _english_run(text, i):
                 continue
+            if c == "?" and (not before or before in "、，；：（“《【") and HAN.match(after or "a"):
+                continue  # 、?水灌区: a character the page could not encode, not a question mark
             full = _HALF[c]
             # Spaces around the mark between Chinese text go too.
             between = (_chinese_side(before) or not before) and (_chinese_side(after) or not after)
@@ -460,6 +462,19 @@ _NOT_DENG = ("等于", "等同", "等级", "等待", "等候", "等额", "等量
              "等高", "等腰", "等边", "等号", "等外")
 
 
+def _name_with_he(toks, function) -> bool:
+    """Whether the 和 after a 、 starts a word or name (和美乡村, 和苑小区) rather than joining items.
+
+    The conjunction is followed by a whole word (、和改进, 、和服务业, 、和各部门); a name that
+    starts with 和 and that the dictionary does not know leaves a lone content character after it
+    (和 / 美 / 乡村, 和 / 苑). Names it knows are one token already (和田, 和平).
+    """
+    if len(toks) < 2:
+        return False
+    nxt = toks[1].word
+    return len(nxt) == 1 and HAN.match(nxt) is not None and nxt not in function
+
+
 def _segment_before(text, i, lo):
     """The text of the list item before the 顿号 at i (back to the previous mark)."""
     k = i - 1
@@ -494,6 +509,7 @@ def dunhao_misuse(doc, ctx):
         return
     prot = protected_spans(doc)
     old = historical(doc, ctx.options.get("historical_before", 1996))
+    function = ctx.words("function_chars")
     for para in doc.paragraphs:
         t = para.text
         k = t.find("、")
@@ -512,9 +528,12 @@ def dunhao_misuse(doc, ctx):
                 if first.startswith("等") and t.startswith(_NOT_DENG, k + 1):
                     k = nk
                     continue
+                if first == "和" and _name_with_he(toks, function):
+                    k = nk
+                    continue
                 yield Issue(i, i + 1 + len(first), f"顿号后不应紧接“{first}”，删去顿号",
                             f"no 、 before “{first}”: delete the 、",
-                            fix=Fix.delete(i, i + 1, zh="删去顿号", en="delete the 、"),
+                            fix=Fix.delete(i, i + 1, safe=not old, zh="删去顿号", en="delete the 、"),
                             severity="info" if old else None)
             elif first in _MODALS:
                 seg = _segment_before(text, i, para.start)
@@ -541,6 +560,48 @@ def dunhao_misuse(doc, ctx):
 
 
 _QUOTED_DUNHAO = rx.compile(r"(?<=[”》」』])、(?=[“《「『])")
+_NO_DUNHAO = rx.compile(r"[”」』][“「『]")
+_CLOSER = {"“": "”", "《": "》", "「": "」", "『": "』"}
+_LIST_END = rx.compile(r"[，。；：！？,;:!?\n]")
+
+
+def _items(text: str, i: int) -> List[str]:
+    """The items of the 、-list around the 、 at i, within its clause."""
+    a = i
+    while a > 0 and not _LIST_END.match(text[a - 1]):
+        a -= 1
+    b = i
+    while b < len(text) and not _LIST_END.match(text[b]):
+        b += 1
+    return text[a:b].split("、")
+
+
+def _quoted(item: str) -> bool:
+    """An item that is one quoted or titled element and nothing else."""
+    t = item.strip()
+    return len(t) >= 2 and t[0] in _CLOSER and t.endswith(_CLOSER[t[0]]) and t.count(t[0]) == 1
+
+
+# A name continued after its quotes (“奋斗者”号): the item has text of its own.
+_NAME_SUFFIX = rx.compile(r"^[号型式牌版站舰星]")
+
+
+def _pure_series(text: str, i: int) -> bool:
+    """Whether every item of the 、-list around i is a quoted or titled element.
+
+    The first item may follow the verb (做好“六稳”) and the last carry the shared head noun
+    (“六保”工作); the items between must be quoted whole. A list mixing quoted and plain items
+    (“一国两制”、“港人治港”、高度自治) or an item continued outside its quotes (“奋斗者”号)
+    keeps its 、 (GB/T 15834: other components among the quoted items).
+    """
+    items = [x.strip() for x in _items(text, i)]
+    if len(items) < 2 or not all(_quoted(x) for x in items[1:-1]):
+        return False
+    first, last = items[0], items[-1]
+    if not first or first[-1] not in _CLOSER.values() or not last or last[0] not in _CLOSER:
+        return False
+    close = last.find(_CLOSER[last[0]], 1)
+    return close > 0 and not _NAME_SUFFIX.match(last[close + 1:])
 
 
 @check(
@@ -548,17 +609,33 @@ _QUOTED_DUNHAO = rx.compile(r"(?<=[”》」』])、(?=[“《「『])")
     summary={"zh": "引号或书名号之间的顿号（《A》、《B》）", "en": "、 between items in quotes or title marks"},
     description={
         "zh": "GB/T 15834-2011 规定：标有引号或书名号的并列成分之间通常不用顿号（《预算法》《预算法实施条例》）。"
-              "以往的公文常用顿号，属于习惯差异，以“提示”报告；修复（删去顿号）为非安全修复。",
+              "只报告各项都完整地用书名号或引号标示的并列（列表中夹有不带引号的成分，如“一国两制”、“港人治港”、"
+              "高度自治，或引号外另有文字，如“奋斗者”号，顿号应保留）。引号标示的固定提法照录原文时常带顿号"
+              "（“六稳”、“六保”），只有文中别处不用顿号（“A”“B”）时才提示统一；书名号总是提示。"
+              "该规定始于2011年版标准，此前的文献（文中年份多在2012年以前）不报告。以“提示”报告；修复（删去顿号）"
+              "为非安全修复。",
         "en": "GB/T 15834-2011: items each in quotation marks or title marks are usually not separated by 、 "
-              "(《预算法》《预算法实施条例》). Older documents often use 、, so this is info; the fix (delete "
-              "the 、) is not applied by a plain --fix."},
+              "(《预算法》《预算法实施条例》). Reported only when every item of the list is wholly in quotes or title "
+              "marks (a list mixing quoted and plain items, or an item with text outside its quotes such as "
+              "“奋斗者”号, keeps its 、). Official formulations quoted verbatim often carry the 、 (“六稳”、“六保”): "
+              "quoted items are reported only when the document elsewhere writes them without 、 (“A”“B”); title "
+              "marks always. The rule dates from the 2011 standard: documents of earlier years (mostly before "
+              "2012) are not reported. Info; the fix (delete the 、) is unsafe."},
     wrong="认真执行《预算法》、《预算法实施条例》", right="认真执行《预算法》《预算法实施条例》",
+    options={"historical_before": 2012},
 )
 def dunhao_between_quoted(doc, ctx):
+    text = doc.text
+    if "、" not in text or historical(doc, ctx.options.get("historical_before", 2012)):
+        return
     prot = protected_spans(doc)
-    for m in _QUOTED_DUNHAO.finditer(doc.text):
+    house_style = _NO_DUNHAO.search(text) is not None   # the document writes “A”“B” somewhere
+    for m in _QUOTED_DUNHAO.finditer(text):
         i = m.start()
-        if prot.covers(i):
+        if prot.covers(i) or not _pure_series(text, i):
+            continue
+        titles = text[i - 1] == "》" and text[i + 1] == "《"
+        if not titles and not house_style:
             continue
         yield Issue(i - 1, i + 2, "引号或书名号标示的并列成分之间通常不用顿号",
                     "items in quotation or title marks are usually not separated by 、",

@@ -95,6 +95,7 @@ def _replacement(entry: Entry, m) -> Optional[str]:
 
 def _find(doc, ctx, kind: str):
     entries = _entries(ctx.entries("misused_words"))
+    default = getattr(ctx.check, "severity", "warning")
     text = doc.text
     taken = []
     for e in entries:
@@ -109,7 +110,9 @@ def _find(doc, ctx, kind: str):
             rep = _replacement(e, m)
             fix = None
             if rep is not None:
-                fix = Fix.replace(s, t, rep, safe=e.safe, zh=f"改为“{rep}”", en=f"write “{rep}”")
+                # an info finding is a hint: its fix is never applied without --unsafe-fixes
+                safe = e.safe and (e.severity or default) != "info"
+                fix = Fix.replace(s, t, rep, safe=safe, zh=f"改为“{rep}”", en=f"write “{rep}”")
                 zh = f"“{shown}”：{e.why_zh}；宜改为“{rep}”"
                 en = f"“{shown}”: {e.why_en}; write “{rep}”"
             else:

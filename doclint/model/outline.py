@@ -69,6 +69,7 @@ class Heading:
     num_end: int = 0
     marker_end: int = 0       # offset just after the marker
     nested: bool = False      # in a sub-list restarted at 一 under a deeper/same-level heading
+    broken: bool = False      # its marker is broken over two lines by a web page ("（" / "三）…")
 
     @property
     def depth(self) -> int:
@@ -185,11 +186,51 @@ class Outline:
 _ATTACHMENT = rx.compile(r"^附\s*件(?:$|[：:\s0-9０-９一二三四五六七八九十])")
 
 
+# A numbered item whose text starts with digits (20.2026年…, 21.5+2…): read as a
+# number (20.2026) unless the sequence around it says it is item 20.
+_DIGIT_ITEM = rx.compile(r"^(?P<num>[0-9０-９]{1,2})(?P<mark>[.．])(?=[0-9０-９][^\n]{0,12}?\p{Han})")
+# A heading broken over two lines by a web page: "（" / "三）…".
+_BROKEN_OPEN = rx.compile(r"^[（(]\s*(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})?$")
+
+
+def _heading(doc, text: str, got, offset) -> Heading:
+    """A Heading from recognise()'s answer on `text`; `offset(i)` maps text index i into doc.text."""
+    level, numeral, style, mlen, (ns, ne) = got
+    rest = text[mlen:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.lstrip()
+    e = _TITLE_END.search(rest)
+    title = (rest[:e.start()] if e else rest).rstrip()
+    start = offset(0)
+    end = offset(mlen + lead + len(title) - 1) + 1 if title else offset(mlen - 1) + 1
+    line, _ = doc.position(start)
+    return Heading(level=level, number=parse_number(numeral), marker=text[:mlen], style=style,
+                   title=title, start=start, end=end, line=line, numeral=numeral,
+                   num_start=offset(ns), num_end=offset(ne - 1) + 1, marker_end=offset(mlen - 1) + 1)
+
+
+def _joined_offsets(first, second):
+    """Offsets into doc.text for the text of paragraph `first` followed by paragraph `second`."""
+    n = len(first.text)
+    return lambda i: first.start + i if i < n else second.start + i - n
+
+
+# complexity: one pass over the paragraphs with the body's end (附件), broken headings and digit-led items
 def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
     """Headings at paragraph starts. Offsets of paragraphs that end the body
-    (附件：…) are appended to `boundaries` when given."""
+    (附件：…) are appended to `boundaries` when given.
+
+    Also: a heading broken over two lines by a web page ("（" then "三）…") is one
+    heading with `broken` set; a numbered item whose text starts with digits
+    (20.2026年…) is item 20 when the items around it say so (19. before it or 21. after).
+    """
     out = []
-    for para in doc.paragraphs:
+    digit_items = []                       # (index in out, paragraph text, base)
+    paras = doc.paragraphs
+    skip = -1
+    for pi, para in enumerate(paras):
+        if pi == skip:
+            continue
         text = para.text
         base = para.start
         md = MD_HEADING_PREFIX.match(text) if doc.kind == "markdown" else None
@@ -202,22 +243,44 @@ def find_headings(doc, boundaries: Optional[list] = None) -> List[Heading]:
             if not m or recognise(text[m.end():]) is None:
                 continue
             text, base = text[m.end():], base + m.end()
+        if _BROKEN_OPEN.match(text) and pi + 1 < len(paras) and recognise(paras[pi + 1].text) is None:
+            joined = text + paras[pi + 1].text
+            got = recognise(joined)
+            if got is not None and got[0] in (2, 4) and got[3] > len(text):
+                h = _heading(doc, joined, got, _joined_offsets(para, paras[pi + 1]))
+                h.broken = True
+                out.append(h)
+                skip = pi + 1
+                continue
         got = recognise(text)
         if got is None:
+            if _DIGIT_ITEM.match(text):
+                digit_items.append((len(out), text, base))
             continue
-        level, numeral, style, mlen, (ns, ne) = got
-        rest = text[mlen:]
-        lead = len(rest) - len(rest.lstrip())
-        rest = rest.lstrip()
-        e = _TITLE_END.search(rest)
-        title = (rest[:e.start()] if e else rest).rstrip()
-        marker = text[:mlen]
-        start = base
-        end = base + mlen + lead + len(title) if title else base + mlen
-        line, _ = doc.position(start)
-        out.append(Heading(level=level, number=parse_number(numeral), marker=marker, style=style,
-                           title=title, start=start, end=end, line=line, numeral=numeral,
-                           num_start=base + ns, num_end=base + ne, marker_end=base + mlen))
+        out.append(_heading(doc, text, got, lambda i, b=base: b + i))
+    if digit_items:
+        out = _digit_led_items(doc, out, digit_items)
+    return out
+
+
+def _digit_led_items(doc, found: List[Heading], candidates) -> List[Heading]:
+    """Insert the digit-led items (20.2026年…) that continue or lead into a numbered list."""
+    out = list(found)
+    shift = 0
+    for pos, text, base in candidates:
+        at = pos + shift
+        prev = next((h for h in reversed(out[:at]) if h.level <= 3), None)
+        nxt = next((h for h in out[at:] if h.level <= 3), None)
+        m = _DIGIT_ITEM.match(text)
+        n = parse_number(m.group("num"))
+        follows = prev is not None and prev.level == 3 and prev.number == n - 1
+        leads = nxt is not None and nxt.level == 3 and nxt.number == n + 1
+        if not (follows or leads):
+            continue
+        style = "arabic-dot"
+        got = (3, m.group("num"), style, m.end(), m.span("num"))
+        out.insert(at, _heading(doc, text, got, lambda i, b=base: b + i))
+        shift += 1
     return out
 
 

@@ -34,8 +34,10 @@ _PAREN = rx.compile(
     rf"^(?P<open>[（(])[ \t]*(?P<num>{CN_NUM}|{AR_NUM})[ \t]*(?P<close>[)）])(?P<mark>[、，,.．]?)")
 _CN_MARK = rx.compile(rf"^(?P<num>{CN_NUM})(?P<mark>[、，,.．､])")
 _AR_MARK = rx.compile(rf"^(?P<num>{AR_NUM})(?P<mark>[.．、，,])(?![0-9０-９%％])")
-# After "一、": a further numeral list (二、三产业, 一、二线城市, 三、四月份) means prose.
-_NUMERAL_LIST = rx.compile(r"^[一二三四五六七八九十]{1,2}(?:[、，至到—～\-]|[产线]|个月|季度|月份?)")
+# Nouns a pair of ordinals shares: 第一、二轮 (the first and second rounds), 第三、四批, 二、三产业.
+ORDINAL_NOUNS = r"(?:轮次?|批次?|期|届|季度|季|阶段|梯队|产业|产|线|档|类|代|级|年级|号|等奖|部分|章|节|条|款|版)"
+# After "一、": a further numeral list (二、三产业, 一、二线城市, 三、四月份, 一、二轮督察) means prose.
+_NUMERAL_LIST = rx.compile(rf"^(?P<y>[一二三四五六七八九十]{{1,2}})(?:[、，至到—～\-]|{ORDINAL_NOUNS}|个月|月份?)")
 _DIGIT_AFTER = rx.compile(r"^[0-9０-９]")
 
 
@@ -82,7 +84,9 @@ def recognise(text: str):
     m = _CN_MARK.match(text)
     if m:
         rest = text[m.end():]
-        if _NUMERAL_LIST.match(rest):
+        pair = _NUMERAL_LIST.match(rest)
+        if pair and numerals.parse(pair.group("y")) is not None and (
+                numerals.parse(pair.group("y")) > parse_number(m.group("num")) or rest[len(pair.group("y"))] in "、，至到—～-"):
             return None
         if m.group("mark") in "，," and not rest.strip():
             return None
@@ -102,7 +106,7 @@ def recognise(text: str):
 ENUMERATION = rx.compile(
     rf"(?:(?<=^|[。；：！？，;:!?\s“（(])(?P<n>{CN_NUM})(?P<fam>[要是])(?![一二三四五六七八九十][，,。是])"
     rf"|(?<=^|[。；：！？，;:!?\s（(])第(?P<dn>{CN_NUM})(?P<dmark>[，、：,:])"
-    r"(?![一二三四五六七八九十]{1,2}(?:[、，至到季产名位次批类个项]|$)|第[一二三四五六七八九十]|[0-9０-９])"
+    rf"(?![一二三四五六七八九十]{{1,2}}(?:[、，至到名位次个项]|{ORDINAL_NOUNS}|$)|第[一二三四五六七八九十]|[0-9０-９])"
     r"|(?<=^|[。；：！？，;:!?\s])(?P<ord>首先|其次|再次|最后)(?=[，,：:]|要|是)"
     r")")
 ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
@@ -124,7 +128,8 @@ LIST_FAMILIES: Tuple[ListFamily, ...] = (
     ListFamily("（1）", 3, rx.compile(r"[（(](?P<n>[0-9０-９]{1,2})[）)]")),
     ListFamily("一是", 4, rx.compile(rf"{_CLAUSE}(?P<n>{CN_NUM})是(?![否非])")),
     ListFamily("一要", 4, rx.compile(rf"{_CLAUSE}(?P<n>{CN_NUM})要(?![求素件点])")),
-    ListFamily("第一，", 4, rx.compile(rf"{_CLAUSE}第(?P<n>{CN_NUM})[，,、：:]")),
+    ListFamily("第一，", 4, rx.compile(rf"{_CLAUSE}第(?P<n>{CN_NUM})[，,、：:]"
+                                     rf"(?![一二三四五六七八九十]{{1,2}}(?:[、，至到]|{ORDINAL_NOUNS}))")),
 )
 _BY_HEADING_LEVEL = {1: LIST_FAMILIES[0], 2: LIST_FAMILIES[1], 3: LIST_FAMILIES[2], 4: LIST_FAMILIES[3]}
 

@@ -6,6 +6,7 @@ Format (see tests/checks/cases/README.md):
     text = "秋冬季农业农业生产"
     flagged = ["农业农业"]         # optional: the flagged texts, in order
     severity = "warning"          # optional: every finding's severity
+    messages = ["农业"]            # optional: a piece of each finding's Chinese message, in order
     fixed = "秋冬季农业生产"        # optional: text after applying safe fixes
     unsafe_fixed = "..."          # optional: after safe + unsafe fixes
     [[pass]]                      # must produce no finding of this code
@@ -49,6 +50,10 @@ def test_case(code, kind, case):
     assert findings, f"{code} did not flag: {case['text']}"
     if "flagged" in case:
         assert [f.text for f in findings] == case["flagged"], [(f.text, f.message) for f in findings]
+    if "messages" in case:
+        assert len(findings) == len(case["messages"]), [f.message for f in findings]
+        for f, piece in zip(findings, case["messages"]):
+            assert piece in f.message, (piece, f.message)
     if "severity" in case:
         assert {f.severity for f in findings} == {case["severity"]}
     if "fixed" in case:

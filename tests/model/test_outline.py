@@ -36,6 +36,7 @@ from doclint.files.reader import read_path
     ("一、2024年工作回顾", 1, 1, "cn-dun"),
     ("一、三年来的斗争和新时期的总任务", 1, 1, "cn-dun"),
     ("第一部分 过去一年的工作", 0, 1, "part"),
+    ("三、一季度经济运行分析", 1, 3, "cn-dun"),      # a smaller numeral after 三、 is the title's own
 ])
 def test_recognised_headings(line, level, number, style):
     got = recognise(line)
@@ -49,6 +50,7 @@ def test_recognised_headings(line, level, number, style):
     "二、三产业比重持续提高。", "一、二线城市房价总体平稳。", "三、四月份降雨偏多。", "一方面要稳增长。",
     "5、6月份是防汛关键期。", "2019.3.15", "1980、1981年计划", "一是抓项目。", "第一，加强领导。",
     "“一、坚持稳中求进”是总基调。", "0.5个百分点",
+    "一、二轮督察发现的问题已整改。", "三、四批试点单位名单", "二、三梯队城市", "20.2026年十件民生实事",
 ])
 def test_not_headings(line):
     assert recognise(line) is None
@@ -290,3 +292,19 @@ def test_open_stack_lookup_equals_scanning_the_stack():
                         title="", start=-1, end=-1, line=0)
         assert _continues(indexed, probe) == _continues(plain, probe)
         assert list(indexed) == plain
+
+
+def test_broken_heading_and_digit_led_items():
+    """A heading broken over two lines by a web page is one heading (marked `broken`), and items whose
+    text starts with digits keep their number when the list around them says so."""
+    text = ("一、附录\n（一）机制\n（二）责任\n（\n三）考核。正文。\n（四）督查\n"
+            "1.“两重”：说明。\n2.2026年十件实事：说明。\n3.5+2就业之家：说明。\n4.“标准海”：说明。\n"
+            "一、总体要求\n1.5万亿元专项债券已下达。\n")
+    outline = build_outline(Document(text))
+    got = [(h.line, h.marker, h.number, h.broken) for h in outline.headings]
+    assert (4, "（三）", 3, True) in got
+    assert [(ln, m, n) for ln, m, n, _ in got if m.endswith(".")] == [(7, "1.", 1), (8, "2.", 2), (9, "3.", 3),
+                                                                      (10, "4.", 4)]
+    assert not any(ln == 12 for ln, *_ in got)   # 1.5万亿元 after 一、: not item 1 of a list
+    broken = next(h for h in outline.headings if h.broken)
+    assert text[broken.start:broken.marker_end] == "（\n三）" and broken.title == "考核"
