@@ -5,7 +5,8 @@ bidirectional overrides, control characters, and (through the Python API)
 lone surrogates. Each output format must carry that text without being
 broken or hijacked by it:
 
-- json / sarif: valid JSON that gives back the exact strings;
+- json / sarif: valid UTF-8 JSON that gives back the exact strings, with
+  every terminal-driving character escaped (\\uXXXX), Chinese left readable;
 - junit: well-formed XML 1.0 with only the reporter's own elements;
 - github: exactly one workflow command per line, nothing injected;
 - text / full / concise (terminal): no control characters or bidi
@@ -74,9 +75,16 @@ def _join_pairs(s):
     return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+def check_json_bytes(out: str):
+    """UTF-8 JSON that a terminal can show: nothing that drives it, nothing that is not UTF-8."""
+    bad = TERMINAL_BAD.findall(out)
+    assert not bad, f"control/bidi characters reach the terminal: {bad!r}"
+    out.encode("utf-8")
+
+
 def check_json(out: str, findings):
     data = json.loads(out)
-    assert out.isascii()
+    check_json_bytes(out)
     texts = [item["text"] for item in data]
     assert texts == [_join_pairs(f.text) for f in findings]
     assert [item["message"] for item in data] == [_join_pairs(f.message) for f in findings]
@@ -84,7 +92,7 @@ def check_json(out: str, findings):
 
 def check_sarif(out: str, findings):
     data = json.loads(out)
-    assert out.isascii()
+    check_json_bytes(out)
     results = data["runs"][0]["results"]
     assert [r["message"]["text"] for r in results] == [_join_pairs(f.message) for f in findings]
     for r, f in zip(results, findings):
