@@ -83,7 +83,7 @@ class FileChecker:
     def __call__(self, path: str, error: Optional[str] = None) -> FileResult:
         from doclint.errors import DoclintError
         lang = self.settings.lang
-        result = FileResult(self.stdin_name if path in STDIN and self.stdin_name else path)
+        result = FileResult((self.stdin_name or "<stdin>") if path in STDIN else path)
         if error is not None:
             result.error = error
             return result
@@ -94,7 +94,7 @@ class FileChecker:
             result.doc = doc
             result.findings = self._lint(doc, plan)
             self._directive_notices(result, doc)
-            if self.settings.fix or self.settings.diff or self.keep_input:
+            if self.settings.fix or self.settings.diff:
                 self._fix(result, plan, stdin=path in STDIN)
         except DoclintError as exc:
             result.error = exc.render(lang)
