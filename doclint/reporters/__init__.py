@@ -30,6 +30,7 @@ from typing import List
 
 from doclint.engine.batch import FileResult  # noqa: F401  (what reporters receive)
 from doclint.errors import UsageError
+from doclint.model.finding import severity_label  # noqa: F401  (reporters name severities through it)
 from doclint.text.display import JSON_ESCAPE
 
 # name -> "module:Class"; loaded lazily so an unused format costs nothing.
@@ -43,17 +44,6 @@ REPORTERS = {
     "junit": "doclint.reporters.junit:JunitReporter",
     "html": "doclint.reporters.html:HtmlReporter",
 }
-
-SEVERITY_LABELS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
-
-
-def severity_label(severity: str, lang: str) -> str:
-    """The severity as the reader's language names it (错误/警告/提示)."""
-    return SEVERITY_LABELS.get(lang, SEVERITY_LABELS["zh"]).get(severity, severity)
-
 
 def json_text(data, indent=2) -> str:
     """JSON as readable UTF-8 (no \\u escapes for Chinese), yet safe for any terminal or log.

@@ -366,3 +366,13 @@ def test_output_paths_are_relative_as_given(draft, tmp_path):
     """The report names files as the user wrote them (no resolving behind their back)."""
     code, out, _ = run("check", "-f", "concise", Path("稿.txt"), cwd=tmp_path)
     assert out.startswith("稿.txt:")
+
+
+def test_diff_lint_names_severities_in_the_users_language(tmp_path):
+    (tmp_path / "old.txt").write_text("要做好秋冬季农业生产。\n", "utf-8")
+    (tmp_path / "new.txt").write_text("要做好秋冬季农业农业生产。\n", "utf-8")
+    _, out, _ = run("diff", "--lint", "old.txt", "new.txt", cwd=tmp_path)
+    line = next(ln for ln in out.splitlines() if "DL101" in ln)
+    assert "DL101 警告" in line and "warning" not in line
+    _, out, _ = run("diff", "--lint", "--lang", "en", "old.txt", "new.txt", cwd=tmp_path)
+    assert "DL101 warning" in out
