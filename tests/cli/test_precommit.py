@@ -15,58 +15,29 @@ commit passes; info findings pass the hook and show only with `verbose: true`.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from gitrepo import git_env, sh, snapshot_repo
 
 pytest.importorskip("pre_commit")
 
-ROOT = Path(__file__).resolve().parents[2]
-IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
-                                ".pytest_cache", ".hypothesis", "results", "*.pyc")
-
-
-def sh(args, cwd, env, timeout=120, check=True):
-    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, timeout=timeout)
-    if check and r.returncode != 0:
-        raise AssertionError(f"{args} failed ({r.returncode}):\n{r.stdout.decode(errors='replace')}\n"
-                             f"{r.stderr.decode(errors='replace')}")
-    return r
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    home = tmp_path_factory.mktemp("home")
-    (home / ".gitconfig").write_text("", "utf-8")
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "DOCLINT_"))}
-    e.update({
-        "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "起草人", "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
-        "GIT_COMMITTER_NAME": "起草人", "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
-        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-cache")),
-        "PRE_COMMIT_COLOR": "never",
-        # keep pip's own cache (from the real HOME) so repeated runs do not download again
-        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    })
-    return e
+    return git_env(tmp_path_factory.mktemp("home"), PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-cache")),
+                   PRE_COMMIT_COLOR="never")
 
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, env):
     repo = tmp_path_factory.mktemp("hook") / "doclint"
-    shutil.copytree(ROOT, repo, ignore=IGNORE, symlinks=True)
-    sh(["git", "init", "-q", "-b", "main"], repo, env)
-    sh(["git", "add", "-A"], repo, env)
-    sh(["git", "commit", "-q", "-m", "snapshot of the working tree under test"], repo, env)
-    rev = sh(["git", "rev-parse", "HEAD"], repo, env).stdout.decode().strip()
-    return repo, rev
+    return repo, snapshot_repo(repo, env)
 
 
 def test_commit_blocked_by_finding_then_passes_once_fixed(tmp_path, env, hook_repo):
