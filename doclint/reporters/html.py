@@ -7,7 +7,8 @@ network and nothing beside it:
   could not be read) and, for several files, a table of contents;
 - each document in full, every finding marked where it is (coloured by
   severity: the worst one where findings overlap) with a small code badge;
-- beside it, the findings grouped by severity and code, each linking to its
+- beside it, the findings grouped by severity and code (a group of more
+  than FOLD_OVER starts folded when there are others), each linking to its
   place (and the badge back to the list), with the fix where there is one
   (old → new, and whether `--fix` applies it or it needs `--unsafe-fixes`);
 - filters by severity and by code, and previous/next buttons (keys n/p)
@@ -32,6 +33,7 @@ from doclint.text.display import visible
 
 ORDER = tuple(reversed(SEVERITIES))  # error, warning, info
 FIX_SHOWN_MAX = 80  # longer fixes are described, not shown as old → new
+FOLD_OVER = 20      # a group of more findings than this starts folded in the list (when there are others)
 
 _CSS = """
 *{box-sizing:border-box}
@@ -49,7 +51,8 @@ h1{font-size:1.15em;margin:.1em 0 .3em}
 aside{width:30%;min-width:17em;max-width:34em;overflow:auto;border-right:1px solid #ddd;background:#fff;padding:.4em .8em 3em}
 main{flex:1;overflow:auto;padding:.4em 1.2em 4em}
 aside h2,main h2{font-size:1.05em;margin:.8em 0 .3em}
-aside h3{font-size:.95em;margin:.7em 0 .2em}
+aside h3{font-size:.95em;margin:.7em 0 .2em;display:inline}
+aside summary{cursor:pointer;margin:.5em 0 .2em}
 aside ul{list-style:none;margin:0;padding:0}
 aside li{margin:.15em 0;padding:.15em .4em;border-left:4px solid #ccc;font-size:.9em;line-height:1.5}
 aside li a{color:inherit;text-decoration:none;display:block}
@@ -131,7 +134,8 @@ _JS = """
     b.classList.add('current');
     document.querySelectorAll('mark[data-f~="'+id+'"]').forEach(function(m){m.classList.add('current');});
     var li=document.querySelector('aside li[data-f="'+id+'"]');
-    if(li){li.classList.add('current'); li.scrollIntoView({block:'nearest'});}
+    if(li){var g=li.closest('details'); if(g){g.open=true;}
+      li.classList.add('current'); li.scrollIntoView({block:'nearest'});}
     b.scrollIntoView({block:'center'});
     body.setAttribute('data-current',id);
   }
@@ -288,8 +292,11 @@ def _group_html(part: _File, L: dict, lang: str, names: dict) -> str:
     out = []
     for (rank, code), ks in sorted(groups.items()):
         sev = ORDER[rank]
-        out.append(f'<div class="group"><h3>{esc(code)} {esc(names.get(code, ""))} '
-                   f'<span class="sev">· {esc(severity_label(sev, lang))} · {len(ks)}</span></h3><ul>')
+        # A long group (98 unfilled placeholders) starts folded so the other groups stay in sight.
+        folded = len(ks) > FOLD_OVER and len(groups) > 1
+        out.append(f'<details class="group"{"" if folded else " open"}><summary><h3>{esc(code)} '
+                   f'{esc(names.get(code, ""))} <span class="sev">· {esc(severity_label(sev, lang))} · {len(ks)}'
+                   f'</span></h3></summary><ul>')
         for k in ks:
             f = part.findings[k]
             fid = part.ids[k]
@@ -306,7 +313,7 @@ def _group_html(part: _File, L: dict, lang: str, names: dict) -> str:
                 fix = f'<span class="fix">{esc(L["fix"])}：{esc(desc)}{change}<span class="tag">{esc(tag)}</span></span>'
             out.append(f'<li class="s-{f.severity}" id="i{fid[1:]}" data-f="{fid}"><a href="#{fid}">'
                        f'<span class="where">{esc(where.format(f.line, f.column))}</span>{esc(f.message)}{fix}</a></li>')
-        out.append("</ul></div>")
+        out.append("</ul></details>")
     return "".join(out)
 
 

@@ -39,7 +39,8 @@ DRAFT = """关于做好秋冬季农业生产的通知
 请再研究研究。
 """
 
-SECOND = "关于安全生产的通知\n" + "各单位要落实安全生产责任，开展隐患排查整治。\n" * 60 + "要加大加大检查力度。\n"
+SECOND = ("关于安全生产的通知\n" + "".join(f"请于×月×日前报送第{n}批隐患排查清单。\n" for n in range(1, 23))
+          + "各单位要落实安全生产责任，开展隐患排查整治。\n" * 40 + "要加大加大检查力度。\n")
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +111,15 @@ def test_renders_every_finding_in_place_coloured_by_severity(page):
     assert "农业农业" in item and "→" in item and "--fix" in item
 
 
+def test_a_long_group_starts_folded(page):
+    """Run before any walk opens groups (the page is shared by this module's tests, in order)."""
+    cdp, _, _ = page
+    groups = cdp.js("Array.prototype.map.call(document.querySelectorAll('aside details.group'), "
+                    "g => [g.querySelectorAll('li').length, g.open])")
+    assert [n for n, is_open in groups if not is_open] == [22]   # second file's 22 placeholders
+    assert all(is_open for n, is_open in groups if n <= 20)
+
+
 def test_list_jumps_to_the_place_and_back(page):
     cdp, findings, _ = page
     ids = badges(cdp)
@@ -145,6 +155,20 @@ def test_previous_next_and_keys_walk_the_findings_in_document_order(page):
     assert cdp.js(f"document.getElementById('{ids[-1]}').classList.contains('current')")
     assert cdp.js(f"document.querySelector('aside li[data-f=\"{ids[-1]}\"]').classList.contains('current')")
     assert cdp.js("document.querySelectorAll('a.b.current, aside li.current').length") == 2
+
+
+def test_a_long_group_starts_folded_and_opens_when_walked_into(page):
+    cdp, findings, _ = page
+    cdp.js("document.getElementById('all').click()")
+    cdp.js("document.querySelectorAll('aside details.group').forEach(g => { g.open = false; })")
+    ids = badges(cdp)
+    target = next(i for i in ids if i.startswith("f2-") and cdp.js(f"document.getElementById('{i}').dataset.code")
+                  == "DL201")
+    for _ in range(ids.index(target) + 1):
+        cdp.js("document.getElementById('next').click()")
+    assert cdp.js("document.body.getAttribute('data-current')") == target
+    assert cdp.js(f"document.querySelector('aside li[data-f=\"{target}\"]').closest('details').open")
+    assert in_view(cdp, f"i{target[1:]}")
 
 
 def test_filters_by_severity_and_code(page):

@@ -133,7 +133,7 @@ def check_terminal(out: str, findings):
 
 REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "div", "span",
                "label", "input", "button", "small", "aside", "main", "section", "p", "ul", "ol", "li", "a", "mark",
-               "del", "ins", "table", "tr", "th", "td", "script"}
+               "del", "ins", "table", "tr", "th", "td", "script", "details", "summary"}
 
 
 def check_report_html(out: str, findings):
