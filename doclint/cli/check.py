@@ -80,23 +80,26 @@ class Run:
 
 def _validate(o) -> None:
     """Usage errors among the options, before any file is read (`o`: the command's options)."""
-    def no(zh, en):
-        raise UsageError(None, zh, en)
-
-    if o["unsafe_fixes"] and not (o["fix"] or o["show_diff"]):
-        no("--unsafe-fixes 需与 --fix 或 --diff 一起使用", "--unsafe-fixes needs --fix or --diff")
-    if o["baseline_path"] and o["write_baseline_path"]:
-        no("--baseline 与 --write-baseline 不能同时使用", "--baseline and --write-baseline cannot be used together")
-    if o["write_baseline_path"] and (o["fix"] or o["show_diff"]):
-        no("--write-baseline 不能与 --fix/--diff 同时使用", "--write-baseline cannot be combined with --fix or --diff")
-    if o["fmt"] == "patch" and not o["show_diff"]:
-        no("-f patch 只用于 --diff（以统一 diff 格式显示修复）", "-f patch is for --diff (the fixes as a unified diff)")
-    if o["statistics"] and (o["show_diff"] or o["fmt"] not in STATISTICS_FORMATS):
-        no("--statistics 只能与 text、concise、json 格式一起使用，且不能与 --diff 同时使用",
-           "--statistics works with the text, concise and json formats, and not with --diff")
-    if o["stdin_filename"] and "-" not in o["paths"]:
-        no("--stdin-filename 需要从标准输入读取（路径写 - 或不写路径）",
-           "--stdin-filename needs standard input (give - as the path, or no path)")
+    fixing = o["fix"] or o["show_diff"]
+    rules = (
+        (o["unsafe_fixes"] and not fixing,
+         "--unsafe-fixes 需与 --fix 或 --diff 一起使用", "--unsafe-fixes needs --fix or --diff"),
+        (o["baseline_path"] and o["write_baseline_path"],
+         "--baseline 与 --write-baseline 不能同时使用", "--baseline and --write-baseline cannot be used together"),
+        (o["write_baseline_path"] and fixing,
+         "--write-baseline 不能与 --fix/--diff 同时使用", "--write-baseline cannot be combined with --fix or --diff"),
+        (o["fmt"] == "patch" and not o["show_diff"],
+         "-f patch 只用于 --diff（以统一 diff 格式显示修复）", "-f patch is for --diff (the fixes as a unified diff)"),
+        (o["statistics"] and (o["show_diff"] or o["fmt"] not in STATISTICS_FORMATS),
+         "--statistics 只能与 text、concise、json 格式一起使用，且不能与 --diff 同时使用",
+         "--statistics works with the text, concise and json formats, and not with --diff"),
+        (o["stdin_filename"] and "-" not in o["paths"],
+         "--stdin-filename 需要从标准输入读取（路径写 - 或不写路径）",
+         "--stdin-filename needs standard input (give - as the path, or no path)"),
+    )
+    for bad, zh, en in rules:
+        if bad:
+            raise UsageError(None, zh, en)
     check_date(o["ref_date"])
 
 
@@ -140,28 +143,32 @@ def _open_output(o, cls, lang):
 
 
 def _make_run(o, cls, lang, output_file) -> Run:
+    stdout, stderr = stream("stdout"), stream("stderr")
+    render_fixes = bool(cls is not None and cls.renders_fixes and (o["fix"] or o["show_diff"]))
+    fix_stdin = o["fix"] and not o["show_diff"] and "-" in o["paths"] and not render_fixes
+    if output_file:
+        out, color = output_file.stream, o["color"]  # never colour a file unless --color says so
+    else:
+        out = stderr if fix_stdin else stdout      # `--fix -`: stdout carries the fixed text
+        color = use_color(o["color"], out)
+    run = Run(out=out, err=stderr, reporter=None, lang=lang, fmt=o["fmt"], color=bool(color),
+              preview=o["show_diff"] and not render_fixes, render_fixes=render_fixes, unsafe=o["unsafe_fixes"],
+              quiet=o["quiet"], fixed_out=stdout if fix_stdin else None)
+    run.reporter = _reporter(o, cls, run)
+    return run
+
+
+def _reporter(o, cls, run: Run):
     from doclint.reporters import NullReporter
     from doclint.reporters.text import StatisticsReporter
-    stdout, stderr = stream("stdout"), stream("stderr")
-    fix_stdin = o["fix"] and not o["show_diff"] and "-" in o["paths"] and not (cls and cls.renders_fixes)
-    out = output_file.stream if output_file else (stderr if fix_stdin else stdout)
-    # Colour only where a person reads it: never in a file unless --color says so.
-    color = o["color"] if output_file else use_color(o["color"], out)
-    render_fixes = bool(cls is not None and cls.renders_fixes and (o["fix"] or o["show_diff"]))
-    preview = o["show_diff"] and not render_fixes
-    run = Run(out=out, err=stderr, reporter=None, lang=lang, fmt=o["fmt"], color=color, preview=preview,
-              render_fixes=render_fixes, unsafe=o["unsafe_fixes"], quiet=o["quiet"],
-              fixed_out=stdout if fix_stdin else None)
-    if preview:
-        run.reporter = NullReporter(out, lang=lang)
-    elif o["statistics"]:
-        run.reporter = StatisticsReporter(out, lang=lang, as_json=o["fmt"] == "json")
-    else:
-        options = {"show_source": not o["no_source"], "quiet": o["quiet"]}
-        if render_fixes:
-            options.update(fix=True, unsafe=o["unsafe_fixes"])
-        run.reporter = cls(out, lang=lang, color=color, **options)
-    return run
+    if run.preview:
+        return NullReporter(run.out, lang=run.lang)
+    if o["statistics"]:
+        return StatisticsReporter(run.out, lang=run.lang, as_json=o["fmt"] == "json")
+    options = {"show_source": not o["no_source"], "quiet": o["quiet"]}
+    if run.render_fixes:
+        options.update(fix=True, unsafe=o["unsafe_fixes"])
+    return cls(run.out, lang=run.lang, color=run.color, **options)
 
 
 def _progress(items, err_stream):
@@ -322,8 +329,6 @@ def check(**o):
     Check files (folders recursively for .txt/.md/.docx; - for stdin).
     Put -- before file names that may start with a dash.
     """
-    from doclint.engine.batch import FileChecker
-    from doclint.engine.session import Configs, Session, Settings
     from doclint.files.reader import expand_paths
 
     if not o["paths"]:
@@ -333,19 +338,9 @@ def check(**o):
     lang = resolve_lang(o["lang"])
     output_file = None
     try:
-        configs = Configs(o["config_path"])
-        base_cfg = configs.for_cwd()
-        lang = resolve_lang(o["lang"], base_cfg)
-        settings = Settings(config_path=o["config_path"], select=tuple(split_codes(o["select"])),
-                            ignore=tuple(split_codes(o["ignore"])), lang=lang,
-                            fix=o["fix"] and not o["show_diff"], unsafe=o["unsafe_fixes"], diff=o["show_diff"],
-                            baseline=o["baseline_path"], date=o["ref_date"])
-        session = Session(settings, configs=configs)
-        session.plan(base_cfg)  # unknown codes, options and dictionaries fail before any output
-        _validate(o)
+        lang, base_cfg, settings, checker = _setup(o)
         cls = _reporter_class(o["fmt"], o["show_diff"])
-        checker = FileChecker(settings, session, stdin_name=o["stdin_filename"],
-                              keep_input=bool(cls is not None and cls.renders_fixes))  # reads the baseline
+        checker.keep_input = bool(cls is not None and cls.renders_fixes)
         output_file = _open_output(o, cls, lang)
         run = _make_run(o, cls, lang, output_file)
     except DoclintError as err:
@@ -355,9 +350,7 @@ def check(**o):
 
     items = [(p, e.render(lang) if e is not None else None)
              for p, e in expand_paths(o["paths"], exclude=base_cfg.exclude)]
-    jobs = o["jobs"] or os.cpu_count() or 1
-    if any(p == "-" for p, _ in items):
-        jobs = 1  # standard input is read by this process only
+    jobs = 1 if any(p == "-" for p, _ in items) else (o["jobs"] or os.cpu_count() or 1)  # stdin: this process
     tally = Tally()
     try:
         _run(items, settings, jobs, checker, tally, run)
@@ -371,6 +364,24 @@ def check(**o):
         output_file.commit()
     _closing_lines(o, tally, run)
     sys.exit(code)
+
+
+def _setup(o):
+    """(lang, the config of the current folder, settings, file checker); DoclintError for bad options."""
+    from doclint.engine.batch import FileChecker
+    from doclint.engine.session import Configs, Session, Settings
+    configs = Configs(o["config_path"])
+    base_cfg = configs.for_cwd()
+    lang = resolve_lang(o["lang"], base_cfg)
+    settings = Settings(config_path=o["config_path"], select=tuple(split_codes(o["select"])),
+                        ignore=tuple(split_codes(o["ignore"])), lang=lang,
+                        fix=o["fix"] and not o["show_diff"], unsafe=o["unsafe_fixes"], diff=o["show_diff"],
+                        baseline=o["baseline_path"], date=o["ref_date"])
+    session = Session(settings, configs=configs)
+    session.plan(base_cfg)  # unknown codes, options and dictionaries fail before any output
+    _validate(o)
+    checker = FileChecker(settings, session, stdin_name=o["stdin_filename"])  # reads the baseline
+    return lang, base_cfg, settings, checker
 
 
 def _exit_code(o, tally: Tally, run: Run, base_cfg) -> int:

@@ -132,38 +132,44 @@ class FileChecker:
                 "(use disable, enable or disable-next-line, e.g. <!-- doclint: disable=DL101 -->)"))
 
     def _fix(self, result: FileResult, plan, stdin: bool = False) -> None:
-        from doclint.engine.fixes import apply_fixes, apply_until_stable
-        doc, unsafe, lang = result.doc, self.settings.unsafe, self.settings.lang
+        """Apply the fixes: write the file (--fix), or only compute the fixed text (--diff, a
+        reporter that renders fixes, standard input); then lint what remains where it was fixed."""
+        doc, unsafe = result.doc, self.settings.unsafe
         if not any(f.fix is not None and (f.fix.safe or unsafe) for f in result.findings):
             return
-        write = self.settings.fix and not (self.settings.diff or self.keep_input or stdin)
         if doc.kind == "docx" and not self.keep_input:  # only a Word report can show them
-            result.notices.append(_msg(lang, f"{doc.path}: .docx 文件无法原地修复，请在 Word 中修改（问题照常报告）",
-                                       f"{doc.path}: a .docx file cannot be fixed in place; edit it in Word "
+            from doclint.text.display import escaped
+            result.notices.append(_msg(self.settings.lang,
+                                       f"{escaped(doc.path)}: .docx 文件无法原地修复，请在 Word 中修改（问题照常报告）",
+                                       f"{escaped(doc.path)}: a .docx file cannot be fixed in place; edit it in Word "
                                        "(findings are still reported)"))
             return
+        new_text, applied = self._fixed_text(doc, result.findings, plan)
+        if new_text == doc.text:
+            return
+        if self.settings.diff or self.keep_input:  # shown, never applied: the original findings stay
+            result.fixed, result.fixed_text = len(applied), new_text
+            return
+        if stdin:
+            result.fixed_text = new_text  # `--fix -`: the CLI prints it
+        else:
+            from doclint.files.writer import write_document
+            write_document(doc, new_text)  # raises InputError (nothing written) on failure
+        result.fixed = len(applied)
+        result.doc = doc.like(new_text)
+        result.findings = self._lint(result.doc, plan)
+
+    def _fixed_text(self, doc, findings, plan):
+        """(text with every applicable fix, the findings fixed), re-linting until nothing changes."""
+        from doclint.engine.fixes import apply_fixes, apply_until_stable
+        unsafe = self.settings.unsafe
 
         def relint(text):
             return native_newlines(self._lint(doc.like(text), plan), doc.newline)
 
-        first, applied = apply_fixes(doc.text, native_newlines(result.findings, doc.newline), unsafe)
+        first, applied = apply_fixes(doc.text, native_newlines(findings, doc.newline), unsafe)
         new_text, more = apply_until_stable(first, relint, unsafe) if applied else (first, [])
-        applied = applied + more
-        if new_text == doc.text:
-            return
-        if not write:
-            result.fixed = len(applied)
-            result.fixed_text = new_text
-            if stdin and self.settings.fix and not (self.settings.diff or self.keep_input):
-                result.doc = doc.like(new_text)  # `--fix -`: what remains in the fixed text
-                result.findings = self._lint(result.doc, plan)
-            return
-        from doclint.files.writer import write_document
-        write_document(doc, new_text)  # raises InputError (nothing written) on failure
-        result.fixed = len(applied)
-        new_doc = doc.like(new_text)
-        result.doc = new_doc
-        result.findings = self._lint(new_doc, plan)
+        return new_text, applied + more
 
 
 def internal_error(path: str, exc: BaseException, lang: str) -> str:

@@ -281,40 +281,152 @@ def _document_html(part: _File) -> str:
     return '<div class="doc">' + "".join(rows) + "</div>"
 
 
+def _fix_html(f, doc, L: dict, lang: str) -> str:
+    """A finding's fix: its description, old → new when short, and how it is applied."""
+    if f.fix is None:
+        return ""
+    desc = f.fix.en if lang == "en" else f.fix.zh
+    shown = fix_preview(doc.text, f) if doc is not None else None
+    change = ""
+    if shown is not None:
+        old, new = shown
+        change = (f' <del>{esc(old)}</del>' if old else "") + (f' → <ins>{esc(new)}</ins>' if new
+                                                                else f' → {esc(L["delete"])}')
+    docx = getattr(doc, "kind", "") == "docx"
+    tag = L["docx"] if docx else (L["safe"] if f.fix.safe else L["unsafe"])
+    return f'<span class="fix">{esc(L["fix"])}：{esc(desc)}{change}<span class="tag">{esc(tag)}</span></span>'
+
+
 def _group_html(part: _File, L: dict, lang: str, names: dict) -> str:
     """The findings of one file, grouped by severity then code, each linking to its place."""
     doc = part.result.doc
-    docx = getattr(doc, "kind", "") == "docx"
     where = L["para"] if getattr(doc, "line_label", None) == "paragraph" else L["line"]
     groups = defaultdict(list)
     for k, f in enumerate(part.findings):
         groups[(ORDER.index(f.severity), f.code)].append(k)
     out = []
     for (rank, code), ks in sorted(groups.items()):
-        sev = ORDER[rank]
         # A long group (98 unfilled placeholders) starts folded so the other groups stay in sight.
         folded = len(ks) > FOLD_OVER and len(groups) > 1
         out.append(f'<details class="group"{"" if folded else " open"}><summary><h3>{esc(code)} '
-                   f'{esc(names.get(code, ""))} <span class="sev">· {esc(severity_label(sev, lang))} · {len(ks)}'
-                   f'</span></h3></summary><ul>')
+                   f'{esc(names.get(code, ""))} <span class="sev">· {esc(severity_label(ORDER[rank], lang))} · '
+                   f'{len(ks)}</span></h3></summary><ul>')
         for k in ks:
-            f = part.findings[k]
-            fid = part.ids[k]
-            fix = ""
-            if f.fix is not None:
-                desc = f.fix.en if lang == "en" else f.fix.zh
-                shown = fix_preview(doc.text, f) if doc is not None else None
-                change = ""
-                if shown is not None:
-                    old, new = shown
-                    change = (f' <del>{esc(old)}</del>' if old else "") + (f' → <ins>{esc(new)}</ins>' if new
-                                                                            else f' → {esc(L["delete"])}')
-                tag = L["docx"] if docx else (L["safe"] if f.fix.safe else L["unsafe"])
-                fix = f'<span class="fix">{esc(L["fix"])}：{esc(desc)}{change}<span class="tag">{esc(tag)}</span></span>'
+            f, fid = part.findings[k], part.ids[k]
             out.append(f'<li class="s-{f.severity}" id="i{fid[1:]}" data-f="{fid}"><a href="#{fid}">'
-                       f'<span class="where">{esc(where.format(f.line, f.column))}</span>{esc(f.message)}{fix}</a></li>')
+                       f'<span class="where">{esc(where.format(f.line, f.column))}</span>{esc(f.message)}'
+                       f'{_fix_html(f, doc, L, lang)}</a></li>')
         out.append("</ul></details>")
     return "".join(out)
+
+
+class _Page:
+    """The report's page: what every part of it needs (language, labels, counts)."""
+
+    def __init__(self, parts: List[_File], lang: str):
+        from doclint.engine.registry import all_checks
+        self.parts = parts
+        self.lang = "en" if lang == "en" else "zh"
+        self.L = TEXTS[self.lang]
+        self.names = {code: c.summary.get(self.lang) or c.summary.get("zh") or c.name
+                      for code, c in all_checks().items()}
+        self.sev_count = Counter(f.severity for p in parts for f in p.findings)
+        self.code_count = Counter(f.code for p in parts for f in p.findings)
+        self.total = sum(self.sev_count.values())
+        self.multi = len(parts) > 1
+        self.title = self.L["title"] + ("" if self.multi or not parts else "：" + parts[0].result.path)
+
+    def sev(self, s: str) -> str:
+        return esc(severity_label(s, self.lang))
+
+    def counts(self, counter) -> str:
+        return "，".join(f"{self.sev(s)} {counter[s]}" for s in ORDER if counter[s])
+
+    def header(self) -> str:
+        L = self.L
+        sev_boxes = "".join(f'<label><input type="checkbox" name="sev" value="{s}" checked> '
+                            f'<span class="tag">{self.sev(s)} {self.sev_count[s]}</span></label>' for s in ORDER)
+        code_boxes = "".join(
+            f'<label title="{esc(self.names.get(c, ""))}"><input type="checkbox" name="code" value="{esc(c)}" checked> '
+            f'{esc(c)} ({n})</label>' for c, n in sorted(self.code_count.items()))
+        return (f'<header><h1>{esc(self.title)}</h1><div class="filters">'
+                f'<span>{esc(L["severity"])}：</span>{sev_boxes}<span>{esc(L["codes"])}：</span>'
+                f'<span class="codes">{code_boxes}</span><button id="all" type="button">{esc(L["all"])}</button></div>'
+                f'<div class="nav"><button id="prev" type="button">↑ {esc(L["prev"])}</button>'
+                f'<button id="next" type="button">↓ {esc(L["next"])}</button><span id="counter"></span> · '
+                f'{esc(L["shown"])} <span id="shown">{self.total}</span> {esc(L["of"])} {self.total} '
+                f'{esc(L["unit"])} · <small>{esc(L["keys"])}</small></div></header>')
+
+    def aside(self) -> str:
+        out = [f'<h2>{esc(self.L["list"])}</h2>']
+        if not self.total:
+            out.append(f'<p class="muted">{esc(self.L["none"])}</p>')
+        for p in (p for p in self.parts if p.findings):
+            if self.multi:
+                out.append(f'<h2><a href="#file{p.index}">{esc(p.result.path)}</a></h2>')
+            out.append(_group_html(p, self.L, self.lang, self.names))
+        return "".join(out)
+
+    def summary(self) -> str:
+        L = self.L
+        files_with = sum(1 for p in self.parts if p.findings)
+        out = [f'<section id="summary"><h2>{esc(L["summary"])}</h2>',
+               f'<p>{esc(L["checked"].format(len(self.parts), files_with))}；'
+               f'{self.counts(self.sev_count) or esc(L["none"])}</p>']
+        bad = [p for p in self.parts if p.result.error]
+        if bad:
+            out.append("<ul>" + "".join(f'<li class="err">{esc(p.result.error)}</li>' for p in bad) + "</ul>")
+        if self.code_count:
+            out.append(f'<table class="sum"><tr><th>{esc(L["code"])}</th><th>{esc(L["count"])}</th>'
+                       f'<th>{esc(L["desc"])}</th></tr>')
+            out.extend(f'<tr><td>{esc(c)}</td><td class="n">{n}</td><td>{esc(self.names.get(c, ""))}</td></tr>'
+                       for c, n in sorted(self.code_count.items()))
+            out.append("</table>")
+        if self.multi:
+            out.append(self.contents())
+        out.append("</section>")
+        return "".join(out)
+
+    def contents(self) -> str:
+        out = [f'<h2>{esc(self.L["toc"])}</h2><ol id="toc">']
+        for p in self.parts:
+            state = esc(self.L["unreadable"]) if p.result.error else (
+                self.counts(Counter(f.severity for f in p.findings)) or esc(self.L["none"]))
+            out.append(f'<li><a href="#file{p.index}">{esc(p.result.path)}</a> <span class="muted">{state}</span></li>')
+        out.append("</ol>")
+        return "".join(out)
+
+    def file_section(self, p: _File) -> str:
+        head = f'<h2 id="file{p.index}">{esc(p.result.path)}</h2>' if self.multi else ""
+        if p.result.error:
+            return f'<section class="file">{head}<p class="err">{esc(p.result.error)}</p></section>'
+        if p.result.doc is None:
+            return f'<section class="file">{head}</section>'
+        note = "" if p.findings else f'<p class="muted">{esc(self.L["none"])}</p>'
+        return f'<section class="file">{head}{note}{_document_html(p)}</section>'
+
+    def render(self) -> str:
+        nonce = secrets.token_hex(16)
+        csp = f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'"
+        main = self.summary() + "".join(self.file_section(p) for p in self.parts)
+        return f"""<!DOCTYPE html>
+<html lang="{'zh-CN' if self.lang == 'zh' else 'en'}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="doclint">
+<title>{esc(self.title)}</title>
+<style nonce="{nonce}">{_CSS}</style>
+</head>
+<body>
+{self.header()}
+<div id="panes"><aside>{self.aside()}</aside>
+<main>{main}</main></div>
+<script nonce="{nonce}">{_JS}</script>
+</body>
+</html>
+"""
 
 
 class HtmlReporter(Reporter):
@@ -325,97 +437,5 @@ class HtmlReporter(Reporter):
     def file(self, result):
         self.parts.append(_File(len(self.parts) + 1, result))
 
-    # complexity: one template filled in order (filters, summary, contents, list, documents)
     def finish(self, results):
-        from doclint.engine.registry import all_checks
-        lang = "en" if self.lang == "en" else "zh"
-        L = TEXTS[lang]
-        checks = all_checks()
-        names = {code: c.summary.get(lang) or c.summary.get("zh") or c.name for code, c in checks.items()}
-        sev_count = Counter(f.severity for p in self.parts for f in p.findings)
-        code_count = Counter(f.code for p in self.parts for f in p.findings)
-        total = sum(sev_count.values())
-        nonce = secrets.token_hex(16)
-        multi = len(self.parts) > 1
-        title = L["title"] + ("" if multi or not self.parts else "：" + self.parts[0].result.path)
-
-        sev_boxes = "".join(
-            f'<label><input type="checkbox" name="sev" value="{s}" checked> '
-            f'<span class="tag">{esc(severity_label(s, lang))} {sev_count[s]}</span></label>' for s in ORDER)
-        code_boxes = "".join(
-            f'<label title="{esc(names.get(c, ""))}"><input type="checkbox" name="code" value="{esc(c)}" checked> '
-            f'{esc(c)} ({n})</label>' for c, n in sorted(code_count.items()))
-        header = (f'<header><h1>{esc(title)}</h1><div class="filters">'
-                  f'<span>{esc(L["severity"])}：</span>{sev_boxes}<span>{esc(L["codes"])}：</span>'
-                  f'<span class="codes">{code_boxes}</span><button id="all" type="button">{esc(L["all"])}</button></div>'
-                  f'<div class="nav"><button id="prev" type="button">↑ {esc(L["prev"])}</button>'
-                  f'<button id="next" type="button">↓ {esc(L["next"])}</button><span id="counter"></span> · '
-                  f'{esc(L["shown"])} <span id="shown">{total}</span> {esc(L["of"])} {total} {esc(L["unit"])} · '
-                  f'<small>{esc(L["keys"])}</small></div></header>')
-
-        aside = [f'<h2>{esc(L["list"])}</h2>']
-        if not total:
-            aside.append(f'<p class="muted">{esc(L["none"])}</p>')
-        for p in self.parts:
-            if multi and p.findings:
-                aside.append(f'<h2><a href="#file{p.index}">{esc(p.result.path)}</a></h2>')
-            if p.findings:
-                aside.append(_group_html(p, L, lang, names))
-
-        main = [self._summary(L, lang, names, sev_count, code_count, total)]
-        for p in self.parts:
-            main.append(self._file_section(p, L, lang, multi))
-        csp = f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'"
-        self.stream.write(f"""<!DOCTYPE html>
-<html lang="{'zh-CN' if lang == 'zh' else 'en'}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="doclint">
-<title>{esc(title)}</title>
-<style nonce="{nonce}">{_CSS}</style>
-</head>
-<body>
-{header}
-<div id="panes"><aside>{''.join(aside)}</aside>
-<main>{''.join(main)}</main></div>
-<script nonce="{nonce}">{_JS}</script>
-</body>
-</html>
-""")
-
-    def _summary(self, L, lang, names, sev_count, code_count, total) -> str:
-        files_with = sum(1 for p in self.parts if p.findings)
-        out = [f'<section id="summary"><h2>{esc(L["summary"])}</h2>',
-               f'<p>{esc(L["checked"].format(len(self.parts), files_with))}；'
-               + "，".join(f"{esc(severity_label(s, lang))} {sev_count[s]}" for s in ORDER if sev_count[s])
-               + ("" if total else esc(L["none"])) + "</p>"]
-        bad = [p for p in self.parts if p.result.error]
-        if bad:
-            out.append("<ul>" + "".join(f'<li class="err">{esc(p.result.error)}</li>' for p in bad) + "</ul>")
-        if code_count:
-            out.append(f'<table class="sum"><tr><th>{esc(L["code"])}</th><th>{esc(L["count"])}</th>'
-                       f'<th>{esc(L["desc"])}</th></tr>')
-            for c, n in sorted(code_count.items()):
-                out.append(f'<tr><td>{esc(c)}</td><td class="n">{n}</td><td>{esc(names.get(c, ""))}</td></tr>')
-            out.append("</table>")
-        if len(self.parts) > 1:
-            out.append(f'<h2>{esc(L["toc"])}</h2><ol id="toc">')
-            for p in self.parts:
-                counts = Counter(f.severity for f in p.findings)
-                detail = "，".join(f"{esc(severity_label(s, lang))} {counts[s]}" for s in ORDER if counts[s])
-                state = (esc(L["unreadable"]) if p.result.error else detail or esc(L["none"]))
-                out.append(f'<li><a href="#file{p.index}">{esc(p.result.path)}</a> <span class="muted">{state}</span></li>')
-            out.append("</ol>")
-        out.append("</section>")
-        return "".join(out)
-
-    def _file_section(self, p: _File, L, lang, multi) -> str:
-        head = f'<h2 id="file{p.index}">{esc(p.result.path)}</h2>' if multi else ""
-        if p.result.error:
-            return f'<section class="file">{head}<p class="err">{esc(p.result.error)}</p></section>'
-        if p.result.doc is None:
-            return f'<section class="file">{head}</section>'
-        note = "" if p.findings else f'<p class="muted">{esc(L["none"])}</p>'
-        return f'<section class="file">{head}{note}{_document_html(p)}</section>'
+        self.stream.write(_Page(self.parts, self.lang).render())
