@@ -75,7 +75,7 @@ mark.s-warning{background:#ffefc4;border-bottom:2px solid #e69500}
 mark.s-info{background:#dcebff;border-bottom:2px solid #1e6fd9}
 mark.off{background:none;border-bottom:none}
 a.b{font-size:.62em;vertical-align:super;line-height:1;padding:0 .25em;border-radius:3px;color:#fff;
- text-decoration:none;margin:0 .1em;font-family:monospace;user-select:none}
+ text-decoration:none;margin:0 .1em;font-family:monospace;user-select:none;white-space:nowrap}
 a.b::before{content:attr(data-code)}
 a.b.s-error{background:#d32f2f} a.b.s-warning{background:#c77f00} a.b.s-info{background:#1e6fd9}
 .hidden{display:none!important}
@@ -152,8 +152,9 @@ _JS = """
   document.getElementById('next').addEventListener('click',function(){show(pos+1);});
   document.getElementById('prev').addEventListener('click',function(){show(pos<0?0:pos-1);});
   document.querySelectorAll('aside li[data-f] a').forEach(function(a){
-    a.addEventListener('click',function(){
+    a.addEventListener('click',function(e){
       var id=a.parentNode.getAttribute('data-f'), list=visibleIds();
+      e.preventDefault(); history.replaceState(null,'','#'+id);  /* centred by mark(), not at the edge */
       for(var k=0;k<list.length;k++){ if(list[k].id===id){ pos=k;
         document.getElementById('counter').textContent=(k+1)+' / '+list.length; } }
       mark(id);
