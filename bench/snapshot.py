@@ -5,7 +5,7 @@
 
 Runs the installed `doclint` command (the CLI is the stable surface) over
 every shared corpus, the seed and the examples: `check -f json` (all checks,
-and with --unsafe-fixes --diff), `outline -f json`, `deadlines -f json --all`,
+and with --unsafe-fixes --diff -f patch, the fixes as a unified diff), `outline -f json`, `deadlines -f json --all`,
 and `diff -f json` over the revision pairs in tests/diff/pairs plus pairs of
 consecutive corpus reports. A refactoring must leave the snapshot unchanged;
 a precision change is reviewed through the listed differences.
@@ -55,7 +55,7 @@ def write(out: Path):
     for f in data:
         f["path"] = _rel(Path(f["path"]))
     (out / "check.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-    stdout, rc = _run(["check", "--diff", "--unsafe-fixes", *names])
+    stdout, rc = _run(["check", "--diff", "-f", "patch", "--unsafe-fixes", *names])
     (out / "fix.diff").write_text(stdout.replace(str(SHARED), "SHARED").replace(str(ROOT), "ROOT"), "utf-8")
     for cmd, extra in (("outline", ["--items"]), ("deadlines", ["--all", "--date", "2026-11-29"])):
         parts = []

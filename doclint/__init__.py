@@ -1,7 +1,7 @@
 """doclint: a linter and draft differ for Chinese official documents (公文)."""
 import os as _os
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # releases: CHANGELOG.md; each is tagged v<version>
 
 # The repo keeps checks/ and dictionaries/ at top level; `pip install` puts
 # them inside this package as doclint.checks / doclint.dictionaries (see

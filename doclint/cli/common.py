@@ -69,10 +69,79 @@ def stream(name: str):
 
 
 def use_color(option: Optional[bool], out) -> bool:
-    """--color/--no-color, else colour only on a terminal without NO_COLOR."""
+    """--color/--no-color; else FORCE_COLOR (set, not empty or 0) colours anywhere; else
+    NO_COLOR (set, not empty) or TERM=dumb turns it off; else colour only on a terminal."""
     if option is not None:
         return option
-    return bool(getattr(out, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("", "0", "false", "no"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+class OutputFile:
+    """A report file (-o) written whole or not at all.
+
+    The report goes to a temporary file beside the target, renamed over it
+    once complete: an interrupted run leaves the old file, never half a
+    report. A target that exists but is not a regular file (/dev/stdout, a
+    pipe) is written directly. New files get the usual permissions (umask).
+    """
+
+    def __init__(self, path: str, binary: bool, lang: str):
+        self.path, self.binary, self.lang = path, binary, lang
+        self.tmp = None
+        self.stream = None
+
+    def open(self):
+        import stat
+        import tempfile
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            self._fail(exc)
+        try:
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                fh = open(self.path, "wb")
+            else:
+                fd, self.tmp = tempfile.mkstemp(prefix=".doclint-", suffix=".tmp",
+                                                dir=os.path.dirname(os.path.abspath(self.path)))
+                mask = os.umask(0)
+                os.umask(mask)
+                os.chmod(self.tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~mask)
+                fh = os.fdopen(fd, "wb")
+        except OSError as exc:
+            self._fail(exc)
+        import io
+        self.stream = fh if self.binary else io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        return self.stream
+
+    def commit(self) -> None:
+        try:
+            self.stream.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.path)
+                self.tmp = None
+        except OSError as exc:
+            self.discard()
+            self._fail(exc)
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+            self.tmp = None
+
+    def _fail(self, exc: OSError) -> NoReturn:
+        self.discard()
+        fail(DoclintError(self.path, f"无法写入（{exc.strerror or type(exc).__name__}）",
+                          f"cannot write ({exc.strerror or type(exc).__name__})"), self.lang)
 
 
 def write_output(path: str, data: bytes, lang: str) -> None:

@@ -2,11 +2,30 @@
 from __future__ import annotations
 
 import json
+import math
 
 import click
 
 from doclint.cli.common import fail, resolve_lang
 from doclint.errors import DoclintError
+
+
+def toml_value(v) -> str:
+    """`v` written as TOML, so that an option line can be pasted into doclint.toml as it is."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)) and not (isinstance(v, float) and not math.isfinite(v)):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)  # a TOML basic string uses JSON's escapes
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return json.dumps(str(v), ensure_ascii=False)
+
+
+def _severity(sev: str, lang: str) -> str:
+    from doclint.reporters import severity_label
+    return severity_label(sev, lang)
 
 
 def _as_json(chosen, lang: str) -> str:
@@ -19,7 +38,7 @@ def _as_json(chosen, lang: str) -> str:
 
 def _explain(c, lang: str) -> None:
     zh = lang == "zh"
-    click.echo(f"{c.code} {c.name}  [{c.severity}]" + ("  (可自动修复)" if zh and c.fixable else
+    click.echo(f"{c.code} {c.name}  [{_severity(c.severity, lang)}]" + ("  (可自动修复)" if zh and c.fixable else
                                                         "  (fixable)" if c.fixable else ""))
     click.echo(c.summary.get(lang))
     click.echo("")
@@ -32,7 +51,7 @@ def _explain(c, lang: str) -> None:
         click.echo("选项（在配置文件 [checks.%s] 下设置）：" % c.code if zh else
                    "Options (set under [checks.%s] in the config file):" % c.code)
         for k, v in c.options.items():
-            click.echo(f"  {k.replace('_', '-')} = {v!r}")
+            click.echo(f"  {k.replace('_', '-')} = {toml_value(v)}")
     if c.origin != "builtin":
         click.echo(f"\n({c.origin})")
 
@@ -54,7 +73,8 @@ def rules(code, fmt, lang):
     if fmt == "json":
         click.echo(_as_json(chosen, lang))
     elif code is None or len(chosen) > 1:
+        from doclint.text.display import pad
         for c in chosen:
-            click.echo(f"{c.code}  {c.name:<28} {c.severity:<8} {c.summary.get(lang)}")
+            click.echo(f"{c.code}  {c.name:<28} {pad(_severity(c.severity, lang), 8)} {c.summary.get(lang)}")
     else:
         _explain(chosen[0], lang)

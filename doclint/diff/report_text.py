@@ -8,6 +8,7 @@ a log or a pipe.
 from __future__ import annotations
 
 from doclint.diff.model import DiffResult
+from doclint.model.finding import severity_label
 from doclint.text.display import visible
 from doclint.diff.render import LABELS, labels, change_heading, inline_runs, summary_line
 
@@ -69,6 +70,6 @@ def render_lint_text(lint: dict, lang: str):
         if not items:
             out.append("  " + L["none"])
         for f in items:
-            out.append(f"  {f['line']}:{f['column']}  {f['code']} {f['severity']}  "
+            out.append(f"  {f['line']}:{f['column']}  {f['code']} {severity_label(f['severity'], lang)}  "
                        f"{visible(f['message'])}  「{visible(f['text'])}」")
     return out

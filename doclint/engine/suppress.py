@@ -16,7 +16,9 @@ full-width ：and ，are accepted too):
 
 A region runs from the directive to the matching `enable` or to the end of
 the file. Findings inside a directive itself are never reported. Selectors
-that match no check are returned by `problems()` so the CLI can warn.
+that match no check are returned by `problems()`, and comments that look
+like directives but are not one (`<!-- doclint: disabel=DL101 -->`) by
+`unknown_directives()`, so the CLI can warn.
 """
 from __future__ import annotations
 
@@ -32,6 +34,11 @@ _CODES = r"(?:[ \t]*[=＝][ \t]*(?P<codes>[A-Za-z0-9_\-]+(?:[ \t]*[,，、 \t][ 
 _DIRECTIVE = rx.compile(
     rf"<!--\s*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}\s*-->"
     rf"|(?m:^[ \t\u3000]*#[ \t]*doclint\s*[:：]\s*(?P<action>{_ACTIONS}){_CODES}[ \t\u3000]*(?=\r?$))",
+    regex.IGNORECASE)
+# Anything written as a directive: an HTML comment or a #-line starting with "doclint:".
+_CANDIDATE = rx.compile(
+    r"<!--\s*doclint\s*[:：](?P<body>.{0,200}?)-->"
+    r"|(?m:^[ \t\u3000]*#[ \t]*doclint\s*[:：](?P<line>[^\r\n]{0,200}))",
     regex.IGNORECASE)
 _SPLIT = rx.compile(r"[,，、\s]+")
 
@@ -130,4 +137,18 @@ def problems(doc) -> List[Tuple[int, str]]:
         for s in d.selectors:
             if not any(_matches(s, c.code, c.name) for c in checks.values()):
                 out.append((doc.position(d.start)[0], s))
+    return out
+
+
+def unknown_directives(doc) -> List[Tuple[int, str]]:
+    """(line, what was written) for comments that look like doclint directives but are not one."""
+    if "doclint" not in doc.text:
+        return []
+    known = {d.start for d in parse(doc.text)}
+    out = []
+    for m in _CANDIDATE.finditer(doc.text):
+        if m.start() in known:
+            continue
+        body = (m.group("body") if m.group("body") is not None else m.group("line")).strip()
+        out.append((doc.position(m.start())[0], body if len(body) <= 40 else body[:39] + "…"))
     return out

@@ -12,6 +12,15 @@ from typing import Optional
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+SEVERITY_LABELS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """The severity as the reader's language names it (错误/警告/提示): every output uses this."""
+    return SEVERITY_LABELS.get(lang, SEVERITY_LABELS["zh"]).get(severity, severity)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,7 @@
-"""`--format json`: one JSON array of findings with the documented keys."""
+"""`--format json`: one JSON array of findings with the documented keys, as UTF-8."""
 from __future__ import annotations
 
-import json
-
-from doclint.reporters import Reporter
+from doclint.reporters import Reporter, json_text
 
 
 class JsonReporter(Reporter):
@@ -16,7 +14,7 @@ class JsonReporter(Reporter):
             self.items.append(f.to_dict(result.doc, self.lang))
 
     def finish(self, results):
-        # ensure_ascii keeps output pure ASCII: safe in any terminal or CI log,
-        # and lone surrogates in a document cannot produce invalid UTF-8.
-        # One write: json.dump to a click stream makes millions of tiny writes.
-        self.stream.write(json.dumps(self.items, ensure_ascii=True, indent=2) + "\n")
+        # Readable UTF-8 (greppable Chinese); json_text still escapes what could
+        # drive a terminal. One write: json.dump to a click stream makes
+        # millions of tiny writes.
+        self.stream.write(json_text(self.items) + "\n")

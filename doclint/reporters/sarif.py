@@ -10,12 +10,11 @@ tool execution notifications, and `executionSuccessful` is then false.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 from doclint import __version__
-from doclint.reporters import Reporter
+from doclint.reporters import Reporter, json_text
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -106,5 +105,4 @@ class SarifReporter(Reporter):
                 "results": self.results,
             }],
         }
-        json.dump(log, self.stream, ensure_ascii=True, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(log) + "\n")

@@ -1,15 +1,20 @@
-"""`--format text` (default): `path:line:col: CODE message`, source excerpt, summary."""
+"""`--format text` (default): `path:line:col: CODE message`, source excerpt, summary.
+
+Also `full` (always with the excerpt), `concise` (one line per finding) and
+`--statistics` (a count per code instead of the findings). `quiet=True`
+(`-q`) leaves out the per-file and closing summaries.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
-from doclint.text.display import escaped as shown_path, printable, width
-from doclint.reporters import Reporter
+from doclint.model.finding import SEVERITIES as SEVERITY_ORDER
+from doclint.text.display import escaped as shown_path, pad, printable, width
+from doclint.reporters import Reporter, json_text, severity_label
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _RESET = "\x1b[0m"
 _MARK = "\x1b[1;31m"
-SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 CONTEXT = 24  # characters of context shown on each side of a span
 
 
@@ -36,9 +41,10 @@ def line_label(label: str, line: int, lang: str) -> str:
 
 
 class TextReporter(Reporter):
-    def __init__(self, stream, *, show_source: bool = True, **kw):
+    def __init__(self, stream, *, show_source: bool = True, quiet: bool = False, **kw):
         super().__init__(stream, **kw)
         self.show_source = show_source
+        self.quiet = quiet
         self.counts = Counter()
         self.fixable = Counter()  # True: safe fixes, False: unsafe ones
         self.severities = Counter()
@@ -59,7 +65,7 @@ class TextReporter(Reporter):
             self.severities[f.severity] += 1
             if f.fix is not None and getattr(doc, "kind", "") != "docx":  # .docx is never fixed
                 self.fixable[f.fix.safe] += 1
-            sev = SEV_ZH[f.severity] if self.lang == "zh" else f.severity
+            sev = severity_label(f.severity, self.lang)
             where = f"{shown_path(result.path)}:{f.line}:{f.column}:"
             if label:
                 where += " " + line_label(label, f.line, self.lang)
@@ -77,7 +83,8 @@ class TextReporter(Reporter):
                     desc = f.fix.zh if self.lang == "zh" else f.fix.en
                     w(" " * (len(gutter) - 2) + f"= {tag}：{printable(desc)}\n" if self.lang == "zh"
                       else " " * (len(gutter) - 2) + f"= {tag}: {printable(desc)}\n")
-        w(f"{shown_path(result.path)}: " + self._per_file(result.findings) + "\n\n")
+        if not self.quiet:
+            w(f"{shown_path(result.path)}: " + self._per_file(result.findings) + "\n\n")
 
     def _per_file(self, findings):
         counts = Counter(f.code for f in findings)
@@ -87,6 +94,8 @@ class TextReporter(Reporter):
         return f"{len(findings)} finding(s) (" + ", ".join(parts) + ")"
 
     def finish(self, results):
+        if self.quiet:
+            return
         total = sum(self.counts.values())
         nfiles = len(results)
         errors = sum(1 for r in results if r.error)
@@ -109,7 +118,7 @@ class TextReporter(Reporter):
         w(self._fixable(zh))
 
     def _by_severity(self, zh: bool) -> str:
-        sev = [(SEV_ZH[k] if zh else k, self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]
+        sev = [(severity_label(k, self.lang), self.severities[k]) for k in ("error", "warning", "info") if self.severities[k]]
         if zh:
             return "  按级别：" + "，".join(f"{k} {n}" for k, n in sev)
         return "  by severity: " + ", ".join(f"{k} {n}" for k, n in sev)
@@ -150,5 +159,42 @@ class ConciseReporter(Reporter):
         label = getattr(result.doc, "line_label", None)
         for f in result.findings:
             extra = " " + line_label(label, f.line, self.lang) if label else ""
-            self.stream.write(f"{shown_path(result.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] "
+            sev = severity_label(f.severity, self.lang)
+            self.stream.write(f"{shown_path(result.path)}:{f.line}:{f.column}: {f.code} [{sev}] "
                               f"{printable(f.message)}{extra}\n")
+
+
+class StatisticsReporter(Reporter):
+    """`--statistics`: how many findings of each code, most frequent first (as ruff shows them).
+
+    `[*]` marks codes with findings that `--fix` repairs. With `as_json` the
+    same rows are a JSON array of {code, name, severity, count, fixable}.
+    """
+
+    def __init__(self, stream, *, as_json: bool = False, **kw):
+        super().__init__(stream, **kw)
+        self.as_json = as_json
+        self.rows = {}  # code -> [name, count, fixable count, worst severity]
+
+    def file(self, result):
+        docx = getattr(result.doc, "kind", "") == "docx"  # .docx is never fixed
+        for f in result.findings:
+            row = self.rows.setdefault(f.code, [f.name, 0, 0, f.severity])
+            row[1] += 1
+            row[2] += f.fix is not None and f.fix.safe and not docx
+            if SEVERITY_ORDER.index(f.severity) > SEVERITY_ORDER.index(row[3]):
+                row[3] = f.severity
+
+    def finish(self, results):
+        order = sorted(self.rows.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        if self.as_json:
+            self.stream.write(json_text([{"code": code, "name": name, "severity": sev, "count": n, "fixable": k}
+                                         for code, (name, n, k, sev) in order]) + "\n")
+            return
+        from doclint.engine.registry import all_checks
+        checks = all_checks()
+        for code, (name, n, k, sev) in order:
+            c = checks.get(code)
+            summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
+            self.stream.write(f"{n:>6}  {code}  {'[*]' if k else '[ ]'}  {pad(name, 28)} "
+                              f"{pad(severity_label(sev, self.lang), 7)} {printable(summ)}\n")

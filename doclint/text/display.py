@@ -10,7 +10,9 @@ the way its output needs:
 - `printable`: document text in terminal messages (U+FFFD, tabs as spaces);
 - `visible`: document text in diff reports (control pictures such as ␛);
 - `escaped`: file names in one-line messages (\\x1b, \\n written out);
-- `xml_safe`: characters XML 1.0 cannot carry at all (U+FFFD).
+- `xml_safe`: characters XML 1.0 cannot carry at all (U+FFFD);
+- `JSON_ESCAPE`: what JSON written as UTF-8 must still escape as \\uXXXX
+  (json escapes C0 controls itself; see doclint.reporters.json_text).
 
 `width`, `cut` and `pad` measure and fit text to terminal columns (East
 Asian wide and full-width characters take two).
@@ -26,6 +28,7 @@ SURROGATES = "\ud800-\udfff"
 
 _ESCAPE = re.compile(f"[\x00-\x1f\x7f-\x9f{SEPARATORS}{BIDI}{SURROGATES}]")
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{SURROGATES}]")  # tab, LF kept
+JSON_ESCAPE = re.compile(f"[\x7f-\x9f{SEPARATORS}{BIDI}{SURROGATES}]")
 _BAD_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{SURROGATES}]")
 
 

@@ -64,12 +64,21 @@ def test_select_ignore_by_prefix_and_name():
     assert {i["code"] for i in json.loads(out)} == {"DL201"}
 
 
-def test_exit_zero_and_fail_on():
+def test_exit_zero_and_fail_on(tmp_path):
     code, _, _ = run("check", EXAMPLES / "speech_draft.txt", "--select", "DL101", "--exit-zero")
     assert code == 0
-    code, _, _ = run("check", "-", "--select", "DL101", "--fail-on", "warning", stdin="请再研究研究。")
-    assert code == 0
-    code, _, _ = run("check", "-", "--select", "DL101", stdin="请再研究研究。")
+    # Default fail-on is warning: an info finding (colloquial ABAB) is shown as a hint, exit 0.
+    code, out, _ = run("check", "-", "--select", "DL101", stdin="请再研究研究。", cwd=tmp_path)
+    assert code == 0 and "DL101" in out and "[提示]" in out
+    code, _, _ = run("check", "-", "--select", "DL101", "--fail-on", "info", stdin="请再研究研究。", cwd=tmp_path)
+    assert code == 1
+    (tmp_path / "doclint.toml").write_text('fail-on = "info"\n', "utf-8")
+    code, _, _ = run("check", "-", "--select", "DL101", stdin="请再研究研究。", cwd=tmp_path)
+    assert code == 1                                   # the config's fail-on
+    code, _, _ = run("check", "-", "--select", "DL101", "--fail-on", "warning", stdin="请再研究研究。", cwd=tmp_path)
+    assert code == 0                                   # the command line wins
+    # A warning still fails by default.
+    code, _, _ = run("check", "-", "--select", "DL101", stdin="这是我们的的工作。")
     assert code == 1
 
 

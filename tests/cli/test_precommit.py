@@ -7,61 +7,37 @@ and commits it; a temporary drafting repo then uses it in its
 finding shown; after the fix the same commit passes. pre-commit builds the
 hook's virtualenv with pip (PyPI is reachable here and in CI); every
 subprocess has a time limit.
+
+Also: a committed file named like an option (`--write-baseline=README.txt`)
+is checked as a draft and overwrites nothing (the hook's args end with `--`;
+without them it would); `args: [--fix, --]` fixes the draft and the next
+commit passes; info findings pass the hook and show only with `verbose: true`.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from gitrepo import git_env, sh, snapshot_repo
 
 pytest.importorskip("pre_commit")
 
-ROOT = Path(__file__).resolve().parents[2]
-IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", "*.egg-info", "build", "dist",
-                                ".pytest_cache", ".hypothesis", "results", "*.pyc")
-
-
-def sh(args, cwd, env, timeout=120, check=True):
-    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, timeout=timeout)
-    if check and r.returncode != 0:
-        raise AssertionError(f"{args} failed ({r.returncode}):\n{r.stdout.decode(errors='replace')}\n"
-                             f"{r.stderr.decode(errors='replace')}")
-    return r
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    home = tmp_path_factory.mktemp("home")
-    (home / ".gitconfig").write_text("", "utf-8")
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT", "DOCLINT_"))}
-    e.update({
-        "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "起草人", "GIT_AUTHOR_EMAIL": "drafter@example.invalid",
-        "GIT_COMMITTER_NAME": "起草人", "GIT_COMMITTER_EMAIL": "drafter@example.invalid",
-        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-cache")),
-        "PRE_COMMIT_COLOR": "never",
-        # keep pip's own cache (from the real HOME) so repeated runs do not download again
-        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip")),
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-    })
-    return e
+    return git_env(tmp_path_factory.mktemp("home"), PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-cache")),
+                   PRE_COMMIT_COLOR="never")
 
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, env):
     repo = tmp_path_factory.mktemp("hook") / "doclint"
-    shutil.copytree(ROOT, repo, ignore=IGNORE, symlinks=True)
-    sh(["git", "init", "-q", "-b", "main"], repo, env)
-    sh(["git", "add", "-A"], repo, env)
-    sh(["git", "commit", "-q", "-m", "snapshot of the working tree under test"], repo, env)
-    rev = sh(["git", "rev-parse", "HEAD"], repo, env).stdout.decode().strip()
-    return repo, rev
+    return repo, snapshot_repo(repo, env)
 
 
 def test_commit_blocked_by_finding_then_passes_once_fixed(tmp_path, env, hook_repo):
@@ -105,3 +81,63 @@ def test_commit_blocked_by_finding_then_passes_once_fixed(tmp_path, env, hook_re
     r = sh(["git", "commit", "-m", "通知"], drafts, env, timeout=300, check=False)
     out = (r.stdout + r.stderr).decode("utf-8", "replace")
     assert r.returncode != 0 and "通知.docx:1:" in out and "DL201" in out, out
+
+
+def drafting_repo(path: Path, env, hook_repo, extra: str = "", config: str = ""):
+    """A drafting repo using the hook; `extra` is added under the hook's id (YAML, 8 spaces)."""
+    repo, rev = hook_repo
+    path.mkdir()
+    sh(["git", "init", "-q", "-b", "main"], path, env)
+    (path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: doclint\n{extra}", "utf-8")
+    if config:
+        (path / "doclint.toml").write_text(config, "utf-8")
+    sh([sys.executable, "-m", "pre_commit", "install"], path, env)
+    return path
+
+
+def commit(path: Path, env, message: str):
+    sh(["git", "add", "-A"], path, env)
+    r = sh(["git", "commit", "-m", message], path, env, timeout=900, check=False)
+    return r.returncode, (r.stdout + r.stderr).decode("utf-8", "replace")
+
+
+def test_a_file_named_like_an_option_is_a_file(tmp_path, env, hook_repo):
+    drafts = drafting_repo(tmp_path / "drafts", env, hook_repo)
+    (drafts / "README.txt").write_text("起草说明。\n", "utf-8")
+    (drafts / "--write-baseline=README.txt").write_text("要做好秋冬季农业农业生产。\n", "utf-8")
+    code, out = commit(drafts, env, "初稿")
+    assert code != 0, out
+    assert "--write-baseline=README.txt:1:7: DL101" in out      # checked as a draft
+    assert (drafts / "README.txt").read_text("utf-8") == "起草说明。\n"
+    assert "基线" not in out
+    # The danger is real: with args that do not end with --, the name is taken as an option.
+    unsafe = drafting_repo(tmp_path / "unsafe", env, hook_repo, "        args: []\n")
+    (unsafe / "README.txt").write_text("起草说明。\n", "utf-8")
+    (unsafe / "--write-baseline=README.txt").write_text("要做好秋冬季农业农业生产。\n", "utf-8")
+    commit(unsafe, env, "初稿")
+    assert (unsafe / "README.txt").read_text("utf-8") != "起草说明。\n"
+
+
+def test_fix_args_then_commit_passes(tmp_path, env, hook_repo):
+    drafts = drafting_repo(tmp_path / "drafts", env, hook_repo, "        args: [--fix, --]\n")
+    draft = drafts / "讲话稿.txt"
+    draft.write_text("同志们：\n今年要做好秋冬季农业农业生产。\n", "utf-8")
+    code, out = commit(drafts, env, "初稿")
+    assert code != 0 and "files were modified by this hook" in out, out
+    assert draft.read_text("utf-8") == "同志们：\n今年要做好秋冬季农业生产。\n"
+    code, out = commit(drafts, env, "初稿")
+    assert code == 0 and "Passed" in out, out
+
+
+def test_hints_pass_and_show_with_verbose(tmp_path, env, hook_repo):
+    """Info findings do not block a commit (fail-on defaults to warning); verbose: true shows them."""
+    quiet = drafting_repo(tmp_path / "quiet", env, hook_repo)
+    (quiet / "稿.txt").write_text("请再研究研究。\n", "utf-8")
+    code, out = commit(quiet, env, "初稿")
+    assert code == 0 and "Passed" in out and "DL101" not in out, out
+    shown = drafting_repo(tmp_path / "shown", env, hook_repo, "        verbose: true\n")
+    (shown / "稿.txt").write_text("请再研究研究。\n", "utf-8")
+    code, out = commit(shown, env, "初稿")
+    assert code == 0 and "Passed" in out, out
+    assert "稿.txt:1:3: DL101" in out and "[提示]" in out

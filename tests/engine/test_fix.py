@@ -71,7 +71,7 @@ def test_check_without_fix_never_writes(tmp_path):
 def test_diff_shows_changes_and_writes_nothing(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(SPEECH.encode("gbk"))
-    r = run("check", "--diff", "--select", "DL101", "a.txt", cwd=tmp_path)
+    r = run("check", "--diff", "-f", "patch", "--select", "DL101", "a.txt", cwd=tmp_path)
     out = r.stdout.decode("utf-8")
     assert r.returncode == 1
     assert f.read_bytes() == SPEECH.encode("gbk")
@@ -132,7 +132,7 @@ def test_unsafe_fixes_only_with_flag(tmp_path, monkeypatch):
     runner = CliRunner()
     r = runner.invoke(main, ["check", "--fix", str(f)])
     assert r.exit_code == 1 and f.read_text("utf-8") == "我们必需加强管理。\n"
-    r = runner.invoke(main, ["check", "--diff", "--unsafe-fixes", str(f)])
+    r = runner.invoke(main, ["check", "--diff", "-f", "patch", "--unsafe-fixes", str(f)])
     assert "+我们必须加强管理。" in r.output and f.read_text("utf-8") == "我们必需加强管理。\n"
     r = runner.invoke(main, ["check", "--fix", "--unsafe-fixes", str(f)])
     assert r.exit_code == 0, r.output

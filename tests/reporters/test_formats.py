@@ -39,6 +39,8 @@ def json_findings(repo, *files):
 
 
 def test_json_keeps_exactly_the_documented_keys(repo):
+    raw = run("check", "-f", "json", "草稿 一.txt", cwd=repo).stdout.decode("utf-8")
+    assert '"text": "农业农业"' in raw and "\\u" not in raw    # UTF-8, greppable: no \u escapes
     items = json_findings(repo, "草稿 一.txt")
     assert [i["code"] for i in items] == ["DL101", "DL201"]
     for i in items:
@@ -116,7 +118,10 @@ def test_junit_is_well_formed_one_case_per_file(repo):
     assert [len(c.findall("failure")) for c in cases] == [2, 0, 0]
     assert cases[2].find("error") is not None
     assert suite.get("failures") == "2" and suite.get("errors") == "1" and suite.get("tests") == "3"
-    assert cases[0].find("failure").get("type") == "DL101 warning"
+    assert cases[0].find("failure").get("type") == "DL101 警告"   # severity in the report's language
+    assert "DL101 [警告]" in cases[0].find("failure").text
+    en = ET.fromstring(run("check", "-f", "junit", "--lang", "en", "草稿 一.txt", cwd=repo).stdout)
+    assert en.find("testsuite/testcase/failure").get("type") == "DL101 warning"
 
 
 def test_junit_escapes_markup_and_control_characters():
@@ -140,9 +145,12 @@ def test_concise_is_one_line_per_finding(repo):
     lines = r.stdout.decode("utf-8").splitlines()
     items = json_findings(repo, "草稿 一.txt", "clean.txt")
     assert len(lines) == len(items) == 2
-    assert lines == [f"{i['path']}:{i['line']}:{i['column']}: {i['code']} [{i['severity']}] {i['message']}"
+    zh = {"error": "错误", "warning": "警告", "info": "提示"}
+    assert lines == [f"{i['path']}:{i['line']}:{i['column']}: {i['code']} [{zh[i['severity']]}] {i['message']}"
                      for i in items]
-    assert lines[0] == "草稿 一.txt:1:8: DL101 [warning] 词语重复：“农业农业”，疑为多打了一个“农业”"
+    assert lines[0] == "草稿 一.txt:1:8: DL101 [警告] 词语重复：“农业农业”，疑为多打了一个“农业”"
+    en = run("check", "-f", "concise", "--lang", "en", "草稿 一.txt", cwd=repo).stdout.decode("utf-8")
+    assert en.splitlines()[0].startswith("草稿 一.txt:1:8: DL101 [warning] ")
 
 
 def test_text_and_full(repo):

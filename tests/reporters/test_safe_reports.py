@@ -5,12 +5,14 @@ bidirectional overrides, control characters, and (through the Python API)
 lone surrogates. Each output format must carry that text without being
 broken or hijacked by it:
 
-- json / sarif: valid JSON that gives back the exact strings;
+- json / sarif: valid UTF-8 JSON that gives back the exact strings, with
+  every terminal-driving character escaped (\\uXXXX), Chinese left readable;
 - junit: well-formed XML 1.0 with only the reporter's own elements;
 - github: exactly one workflow command per line, nothing injected;
 - text / full / concise (terminal): no control characters or bidi
   overrides reach the terminal;
-- the differ's html report: only its own tags and script (nonce + CSP),
+- the check report (html) and the differ's html report: only their own tags
+  and script (nonce + CSP),
   no event handlers or links taken from the document, valid UTF-8;
   markdown: no raw HTML or link syntax from the document; text: no escapes.
 
@@ -74,9 +76,16 @@ def _join_pairs(s):
     return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
+def check_json_bytes(out: str):
+    """UTF-8 JSON that a terminal can show: nothing that drives it, nothing that is not UTF-8."""
+    bad = TERMINAL_BAD.findall(out)
+    assert not bad, f"control/bidi characters reach the terminal: {bad!r}"
+    out.encode("utf-8")
+
+
 def check_json(out: str, findings):
     data = json.loads(out)
-    assert out.isascii()
+    check_json_bytes(out)
     texts = [item["text"] for item in data]
     assert texts == [_join_pairs(f.text) for f in findings]
     assert [item["message"] for item in data] == [_join_pairs(f.message) for f in findings]
@@ -84,7 +93,7 @@ def check_json(out: str, findings):
 
 def check_sarif(out: str, findings):
     data = json.loads(out)
-    assert out.isascii()
+    check_json_bytes(out)
     results = data["runs"][0]["results"]
     assert [r["message"]["text"] for r in results] == [_join_pairs(f.message) for f in findings]
     for r, f in zip(results, findings):
@@ -96,6 +105,7 @@ def check_sarif(out: str, findings):
 
 def check_junit(out: str, findings):
     assert not XML_BAD.search(out), "character not allowed in XML 1.0"
+    assert not TERMINAL_BAD.findall(out), "control/bidi characters would reach a CI log showing the XML"
     root = ET.fromstring(out.split("\n", 1)[1] if out.startswith("<?xml") else out)
     tags = {el.tag for el in root.iter()}
     assert tags <= {"testsuites", "testsuite", "testcase", "failure", "error"}, tags
@@ -111,6 +121,8 @@ def check_github(out: str, findings):
     for ln in lines:
         assert GITHUB_LINE.match(ln), ln
     assert "\r" not in out
+    bad = TERMINAL_BAD.findall(out)     # ESC, OSC ... BEL, U+2028 would reach the Actions log
+    assert not bad, f"control/bidi characters reach the CI log: {bad!r}"
 
 
 def check_terminal(out: str, findings):
@@ -135,8 +147,37 @@ def check_docx(out: bytes, findings):
         assert not TERMINAL_BAD.search(c.text.replace("\n", ""))
 
 
+
+REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "div", "span",
+               "label", "input", "button", "small", "aside", "main", "section", "p", "ul", "ol", "li", "a", "mark",
+               "del", "ins", "table", "tr", "th", "td", "script", "details", "summary"}
+
+
+def check_report_html(out: str, findings):
+    """The check report holds only its own markup and script; every finding has its badge."""
+    from doclint.reporters.html import _JS
+    out.encode("utf-8")
+    assert not HTML_BAD_CHARS.search(out)
+    p = _html_profile(out)
+    assert {t for t, _ in p.tags} <= REPORT_TAGS, {t for t, _ in p.tags} - REPORT_TAGS
+    for tag, attrs in p.tags:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        assert "src" not in attrs and "style" not in attrs, (tag, attrs)
+        if "href" in attrs:
+            assert attrs["href"].startswith("#"), attrs
+    scripts = [a for t, a in p.tags if t == "script"]
+    assert len(scripts) == 1 and scripts[0].get("nonce"), scripts
+    csp = [a["content"] for t, a in p.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and f"'nonce-{scripts[0]['nonce']}'" in csp[0] and "default-src 'none'" in csp[0]
+    assert "".join(p.script_data) == _JS
+    assert not p.comments and p.decls == ["DOCTYPE html"]
+    badges = [a for t, a in p.tags if t == "a" and a.get("class", "").startswith("b ") and "id" in a]
+    assert len(badges) == len(findings)
+
+
 VALIDATORS = {"json": check_json, "sarif": check_sarif, "junit": check_junit, "github": check_github,
-              "text": check_terminal, "full": check_terminal, "concise": check_terminal, "docx": check_docx}
+              "text": check_terminal, "full": check_terminal, "concise": check_terminal,
+              "html": check_report_html, "docx": check_docx}
 
 
 def test_every_format_has_a_validator():
@@ -175,7 +216,7 @@ def test_cli_formats_on_a_hostile_document(tmp_path, hostile_file, fmt):
     assert r.returncode == 1, r.stderr.decode()
     assert b"Traceback" not in r.stderr
     out = r.stdout.decode("utf-8")
-    if fmt in ("json", "sarif"):
+    if fmt in ("json", "sarif", "html"):
         VALIDATORS[fmt](out, expected)
     elif fmt == "github":
         check_github(out, expected)
@@ -183,6 +224,25 @@ def test_cli_formats_on_a_hostile_document(tmp_path, hostile_file, fmt):
         check_junit(out, expected)
     else:
         check_terminal(out, expected)
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "patch"])
+def test_fix_previews_on_a_hostile_document(tmp_path, fmt):
+    """`--diff` quotes the document around every fix: nothing in it may drive the terminal."""
+    p = tmp_path / "hostile.txt"
+    p.write_text(hostile_document(), encoding="utf-8")
+    for args in (["check", "--diff", "-f", fmt, "hostile.txt"], ["check", "--diff", "-f", fmt, "-"]):
+        r = subprocess.run([sys.executable, "-m", "doclint", *args], cwd=tmp_path, capture_output=True,
+                           input=p.read_bytes(), env={**os.environ, "DOCLINT_NO_PROGRESS": "1", "FORCE_COLOR": "1"})
+        assert r.returncode == 1, r.stderr.decode()
+        out = r.stdout.decode("utf-8")
+        assert "农业" in out
+        if fmt in ("text", "concise"):
+            for own in ("\x1b[9;31m", "\x1b[1;32m", "\x1b[0m"):  # the preview's own colours (FORCE_COLOR)
+                out = out.replace(own, "")
+        assert not TERMINAL_BAD.findall(out), (fmt, TERMINAL_BAD.findall(out))
+        if fmt == "json":
+            assert {c["codes"][0] for c in json.loads(out)} >= {"DL101"}
 
 
 # ------------------------------------------------------------ in-process
@@ -216,10 +276,10 @@ def test_reporters_with_arbitrary_strings(before, flagged, after, message, fmt, 
     out = stream.getvalue()
     if fmt == "docx":
         check_docx(out, [f])
-    elif fmt in ("json", "sarif"):
+    elif fmt in ("json", "sarif", "html"):
         VALIDATORS[fmt](out, [f])
     elif fmt == "github":
-        assert "\r" not in out and out.endswith("\n")
+        assert "\r" not in out and out.endswith("\n") and not TERMINAL_BAD.findall(out)
         lines = out[:-1].split("\n")
         assert len(lines) == 2 and all(regex.match(r"^::(error|warning|notice) [^\r\n]*::[^\r\n]*$", ln)
                                        for ln in lines), lines
