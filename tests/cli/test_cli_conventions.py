@@ -218,7 +218,7 @@ def test_rules_options_paste_into_a_config_as_toml():
     table = "[checks.DL101]\n" + "\n".join(ln.strip() for ln in lines[start + 1:] if " = " in ln)
     parsed = tomllib.loads(table)["checks"]["DL101"]
     assert parsed == {"line-wraps": True, "max-unit": 8}
-    for code in ("DL401", "DL602", "DL701"):
+    for code in ("DL201", "DL401", "DL602"):
         _, out, _ = run("rules", code)
         opts = [ln.strip() for ln in out.splitlines() if ln.startswith("  ") and " = " in ln]
         assert opts and tomllib.loads("\n".join(opts))

@@ -5,7 +5,7 @@ clone holds exactly this tree); the README's `<仓库地址>` is that repository
 path. Each line of the quick-start block runs in one bash session (so `cd`
 and `. .venv/bin/activate` carry over) with a HOME of its own; after each,
 its exit code is compared with the one its comment promises ("退出码 1"), or 0.
-The numbers the comments give (17 findings: 6 errors, 11 warnings) are
+The numbers the comments give (16 findings: 6 errors, 10 warnings) are
 checked against what doclint printed, and the release facts the README and
 CHANGELOG state (version, tag) against the package. pip installs the
 dependencies into the new venv (from its cache, or PyPI): about a minute.
