@@ -60,8 +60,8 @@ def _conflicts(figs: List[fg.Figure]):
     """(earlier, later, clear) for every figure whose value differs from an earlier one of its key."""
     groups: Dict[tuple, List[fg.Figure]] = defaultdict(list)
     for f in figs:
-        if f.period in _VAGUE_PERIODS:
-            continue
+        if f.period in _VAGUE_PERIODS or f.period_from == "ambiguous":
+            continue  # 五年来, 以来, or a section about two periods (2025年和“十四五”时期工作回顾)
         groups[f.key].append(f)
     for group in groups.values():
         for j, b in enumerate(group):

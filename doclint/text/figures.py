@@ -357,7 +357,7 @@ class Figure:
     bound: str            # "", "~", ">=", "<="
     kind: str             # "target", "estimate", "achieved"
     period: str           # "2023年", "去年", "前三季度", "多年", "" …
-    period_from: str      # "sentence", "heading" or ""
+    period_from: str      # "sentence", "paragraph", "heading", "ambiguous" (a heading naming two periods) or ""
     scope: str            # "" or 中央, 地方, 全国, 城镇 …
     start: int            # the indicator as written (with its scope word)
     end: int
@@ -365,16 +365,13 @@ class Figure:
     paragraph: int        # index in doc.paragraphs
     line: int
     section: Tuple = field(default=(), compare=False)
+    shown: str = ""       # the value with the bound words written around it: 超过126万亿元, 5%左右
 
     @property
     def key(self) -> tuple:
         """What makes two figures the same fact."""
         return (self.indicator, self.measure, self.value.unit, self.bound, self.kind, self.period, self.scope)
 
-    @property
-    def shown(self) -> str:
-        """The value as written with its bound words: 超过126万亿元, 5%左右."""
-        return self.value.text
 
 
 _STRETCH_END = rx.compile(r"[。！？!?]+[”’」』）)]*")
@@ -422,12 +419,13 @@ def _kind_in(head: str) -> Optional[str]:
 
 def _kind(text: str, context: Sequence[Tuple[int, int, bool]], v_end: int, post: str, headings) -> str:
     """target / estimate / achieved: from the words of the sentence up to the value and just after
-    it, else from the lead-in (…主要预期目标是：), else from the heading (工作回顾 / 工作任务)."""
+    it, else from the lead-in (…主要预期目标是：), else from the heading (工作回顾 / 工作任务), else
+    左右/以上 after the value make it a target."""
     s0 = context[0][0]
     got = _kind_in(_unquoted(text[s0:v_end]))
     if got:
         return got
-    if _AFTER_TARGET.match(text, v_end, v_end + 8) or post in ("左右", "以上"):
+    if _AFTER_TARGET.match(text, v_end, v_end + 8):
         return "target"
     for a, b, lead in context[1:]:
         if lead:
@@ -436,10 +434,10 @@ def _kind(text: str, context: Sequence[Tuple[int, int, bool]], v_end: int, post:
                 return got
     for h in reversed(headings):
         if _REVIEW_HEADING.search(h.title):
-            return "achieved"
+            return "achieved"  # 粮食总产量稳定在550亿斤左右 in a review: an approximate result
         if _PLAN_HEADING.search(h.title):
             return "target"
-    return "achieved"
+    return "target" if post in ("左右", "以上") else "achieved"
 
 
 def _period(text: str, context: Sequence[Tuple[int, int, bool]], v_start: int, year: Optional[int],
@@ -468,7 +466,7 @@ def _period(text: str, context: Sequence[Tuple[int, int, bool]], v_start: int, y
         found = {_period_of(m, year) for m in _PERIOD.finditer(h.title) if not m.group("basis")}
         if found:
             # 2025年和“十四五”时期工作回顾: a section about two periods says neither
-            return (found.pop() if len(found) == 1 else "多年"), "heading", basis
+            return (found.pop(), "heading", basis) if len(found) == 1 else ("", "ambiguous", basis)
     return "", "", basis
 
 
@@ -574,7 +572,14 @@ def _figure(doc, subject: _Subject, t, v: Value, context, pi, year, outline, fir
                        t.group("basis") or basis)
     return Figure(subject.indicator.name, subject.written, measure, v, _bound(t.group("links"), post, v.more),
                   _kind(text, context, t.end(), post, section), period, period_from, subject.scope,
-                  subject.start, subject.end, (context[0][0], context[0][1]), pi, doc.position(v.start)[0], section)
+                  subject.start, subject.end, (context[0][0], context[0][1]), pi, doc.position(v.start)[0], section,
+                  _bound_words(t) + v.text + post)
+
+
+def _bound_words(t) -> str:
+    """The bound word among the words before a value (超过 in 比上年超过), '' if none."""
+    words = regex.findall(_LINK, t.group("links") or "")
+    return words[-1] if words and words[-1] in _ABOUT + _AT_LEAST + _AT_MOST else ""
 
 
 # ---------------------------------------------------------------------------
@@ -736,8 +741,9 @@ def _of_which(text, s0, s1, m) -> Optional[Breakdown]:
     parts = _parts_after(text, m.end(), s1, v.unit, share_ok=True)
     if not parts:
         return None
-    tail = text[m.end():parts[-1].value.end + 12]
-    partial = bool(_PARTIAL.search(tail.replace("以上", "")) or _PARTIAL.match(text, m.end()))
+    # 等 after the last part, or 主要/包括/部分 … among the parts, says the list is not the whole
+    listed = text[m.end():parts[-1].value.end + 1].replace("以上", "")
+    partial = bool(_PARTIAL.search(listed) or _PARTIAL.match(text, m.end()))
     return Breakdown(v, bound, bool(_WHOLE.search(clause)), False, tuple(parts), partial, _complementary(parts))
 
 
