@@ -6,6 +6,8 @@ compares are exactly these. Rows and formats: doclint.reporters.facts.
 """
 from __future__ import annotations
 
+import sys
+
 import click
 
 from doclint.cli.common import fail, resolve_lang, write_output
@@ -33,7 +35,7 @@ def _emit(text, fmt, docs, output, lang):
             return
         for path, rows in docs:
             click.echo(header_line(path, len(rows), lang), err=True)
-        out = click.get_binary_stream("stdout")
+        out = sys.stdout.buffer
         out.write(data)
         out.flush()
     elif output:

@@ -64,25 +64,19 @@ _MULT = {"": Decimal(1), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万�
 
 
 def _cn_integer(s: str) -> Optional[int]:
-    """一千一百七十二, 四万三千, 三亿五千万: groups of up to 9999 split at 亿 and 万 (each group by
-    doclint.text.numerals, the one Chinese-numeral parser)."""
-    total = 0
-    rest = s
-    for unit, value in (("亿", 10 ** 8), ("万", 10 ** 4)):
-        if unit in rest:
-            head, _, rest = rest.partition(unit)
-            n = numerals.parse(head) if head else None
-            if n is None:
-                return None
-            total += n * value
-    if rest:
-        if rest.startswith("零"):
-            rest = rest[1:]
-        n = numerals.parse(rest)
-        if n is None:
-            return None
-        total += n
-    return total or None
+    """一千一百七十二, 四万三千, 三亿五千万, 一万零五百: groups of up to 9999 split at 亿 and 万, each
+    group read by doclint.text.numerals (the one Chinese-numeral parser)."""
+    if "亿" in s:
+        head, _, rest = s.partition("亿")
+        high = _cn_integer(head) if head else None
+        low = _cn_integer(rest.lstrip("零")) if rest.lstrip("零") else 0
+        return None if high is None or low is None else high * 10 ** 8 + low
+    if "万" in s:
+        head, _, rest = s.partition("万")
+        high = numerals.parse(head) if head else None
+        low = numerals.parse(rest.lstrip("零")) if rest.lstrip("零") else 0
+        return None if high is None or low is None else high * 10 ** 4 + low
+    return numerals.parse(s)
 
 
 def _number(s: str) -> Optional[Tuple[Decimal, Decimal]]:
@@ -104,10 +98,8 @@ def _number(s: str) -> Optional[Tuple[Decimal, Decimal]]:
         if len(digits) != len(frac):
             return None
         return Decimal(f"{n}.{digits}"), Decimal(1).scaleb(-len(digits))
-    q = 1
-    if whole.endswith(("万", "亿")):  # 一千二百万: written in 万
-        while n % (q * 10) == 0:
-            q *= 10
+    # 一千二百万 is written in 万 as 1200万 is: to the nearest 万
+    q = 10 ** 8 if whole.endswith("亿") else 10 ** 4 if whole.endswith("万") else 1
     return Decimal(n), Decimal(q)
 
 
@@ -149,7 +141,7 @@ def read_value(m) -> Optional[Value]:
 def same_amount(a: Value, b: Value) -> bool:
     """Whether two values state the same amount. Rates are written to the precision meant (5% is
     not 5.5%); other amounts are often rounded, so the coarser one agrees with the finer one
-    rounded or cut to its precision (126万亿元 and 126.06万亿元 agree)."""
+    rounded to its precision (126万亿元 and 126.06万亿元 agree)."""
     if a.amount == b.amount:
         return True
     if is_rate(a.unit) or is_rate(b.unit):
@@ -159,9 +151,7 @@ def same_amount(a: Value, b: Value) -> bool:
     try:
         if abs(coarse.amount / q) < 10:
             return False  # one significant digit (2万人) is a figure of its own, not a rounding
-        steps = fine.amount / q
-        return coarse.amount in (steps.quantize(Decimal(1), "ROUND_HALF_UP") * q,
-                                 steps.quantize(Decimal(1), "ROUND_DOWN") * q)
+        return coarse.amount == (fine.amount / q).quantize(Decimal(1), "ROUND_HALF_UP") * q
     except InvalidOperation:
         return False
 
@@ -207,7 +197,7 @@ _SCOPE = rx.compile(r"(?:中央财政|地方财政|中央本级|中央|地方|�
                     r"国有|民营|外资|私营)$")
 _OWN_SCOPE = {"全省", "全市", "全区", "全县", "全州", "全盟", "全旗", "全社会"}
 # What may stand right before an indicator (or its scope word) for the indicator to be the subject.
-_LEFT_OK = rx.compile(r"(?:^|[^\p{Han}]|[的年月是和与及即其中为将使把在]|实现|完成|确保|力争|预计|保持|安排|其中|全年|当年|同期)$")
+_LEFT_OK = rx.compile(r"(?:^|[^\p{Han}]|[的年月度是和与及即其中为将使把在]|实现|完成|确保|力争|预计|保持|安排|其中|全年|当年|同期)$")
 
 _MODS = (r"(?:按可比价格计算|按可比价计算|扣除价格因素|比上年末|比上年|比去年同期|比去年|比年初|同比|环比|实际|名义|"
          r"年均|年平均|平均每年|每年平均|平均|累计|同口径|全年|当年|总量|总额|规模|"
