@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from decimal import Decimal
 from typing import Dict, List
 
 from doclint.engine.registry import check
@@ -111,17 +112,17 @@ def conflicting_figure(doc, ctx):
 
 # ---------------------------------------------------------------- DL605
 
-_HUNDRED = fg.Decimal(100)
+_HUNDRED = Decimal(100)
 
 
 def _lower(p: fg.Part):
     v = p.value.amount
-    return {"": v, ">=": v, "~": v * fg.Decimal("0.9"), "<=": fg.Decimal(0)}[p.bound]
+    return {"": v, ">=": v, "~": v * Decimal("0.9"), "<=": Decimal(0)}[p.bound]
 
 
 def _slack(b: fg.Breakdown, shares: bool = False):
     """What rounding of the written values may account for (nothing for exact counts such as 65个)."""
-    parts = sum((p.value.slack for p in b.parts), fg.Decimal(0))
+    parts = sum((p.value.slack for p in b.parts), Decimal(0))
     return parts if shares else parts + b.total.slack
 
 
@@ -133,7 +134,7 @@ def _verdict(b: fg.Breakdown):
             return None
         if b.total.unit == "%":
             return _over(b)  # shares of a share: 实行劳动改造的占42.3%，其中…占25.6%，…占16.7%
-        got = sum((_lower(p) for p in shares), fg.Decimal(0))
+        got = sum((_lower(p) for p in shares), Decimal(0))
         return ("share", got, "warning") if got > _HUNDRED + _slack(b, shares=True) else None
     return _over(b) or _under(b)
 
@@ -142,8 +143,8 @@ def _over(b: fg.Breakdown):
     """The parts' least sum above the most the total can be."""
     if b.total_bound not in ("", "<=", "~"):
         return None
-    low = sum((_lower(p) for p in b.parts), fg.Decimal(0))
-    top = b.total.amount * fg.Decimal("1.1") if b.total_bound == "~" else b.total.amount
+    low = sum((_lower(p) for p in b.parts), Decimal(0))
+    top = b.total.amount * Decimal("1.1") if b.total_bound == "~" else b.total.amount
     return ("over", low, "warning") if low > top + _slack(b) else None
 
 
@@ -152,7 +153,7 @@ def _under(b: fg.Breakdown):
     complete = (b.whole or b.complementary or b.listed) and not b.partial and len(b.parts) >= 2
     if not complete or any(p.bound for p in b.parts) or b.total_bound not in ("", ">="):
         return None
-    high = sum((p.value.amount for p in b.parts), fg.Decimal(0))
+    high = sum((p.value.amount for p in b.parts), Decimal(0))
     if high + _slack(b) >= b.total.amount:
         return None
     return "under", high, "warning" if (b.listed or b.complementary) else "info"
@@ -161,7 +162,7 @@ def _under(b: fg.Breakdown):
 def _amount_text(amount, like: fg.Value) -> str:
     """A sum written in the unit and multiplier of `like` (113个, 2.48万亿元)."""
     text = like.text
-    for mult, factor in (("万亿", fg.Decimal(10) ** 12), ("亿", fg.Decimal(10) ** 8), ("万", fg.Decimal(10) ** 4)):
+    for mult, factor in (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
         if mult + like.unit in text or text.endswith(mult + like.unit):
             return f"{(amount / factor).normalize():f}{mult}{like.unit}"
     return f"{amount.normalize():f}{like.unit}"
@@ -297,14 +298,22 @@ def _counted_word(doc, pos: int) -> str:
 def _numbered_variants(doc):
     """(start, end, form, other form, its count, severity) for a numbered term written two ways."""
     text = doc.text
-    forms: Dict[tuple, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
+    # First by the two characters after the classifier (cheap), then, where a count is written two
+    # ways, by the word it counts (segmentation, only for these).
+    rough: Dict[tuple, List] = defaultdict(list)
     for m in _NUMBERED.finditer(text):
         n = numerals.parse(m.group("n"))
-        if n is None or n < 2:
+        if n is not None and n >= 2:
+            rough[(n, text[m.start("w"):m.start("w") + 2])].append(m)
+    forms: Dict[tuple, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
+    for (n, _), found in rough.items():
+        written = {m.group("n") + m.group("c") for m in found}
+        if len(written) < 2 or not any("大" in f for f in written):
             continue
-        word = _counted_word(doc, m.start("w"))
-        if len(word) >= 2:
-            forms[(n, word)][m.group("n") + m.group("c")].append(m.start())
+        for m in found:
+            word = _counted_word(doc, m.start("w"))
+            if len(word) >= 2:
+                forms[(n, word)][m.group("n") + m.group("c")].append(m.start())
     for (n, word), written in forms.items():
         if len(written) < 2 or not any("大" in f for f in written):
             continue

@@ -610,10 +610,6 @@ class Breakdown:
     complementary: bool  # two parts that make up a whole between them (中央/地方, 城镇/农村)
 
 
-def _unit_family(unit: str) -> str:
-    return unit
-
-
 def _one_value(text: str, a: int, b: int):
     """The only value of text[a:b] with its bound words, or None (no value, or several)."""
     found = list(_BOUNDED_VALUE.finditer(text, a, b))
@@ -749,9 +745,10 @@ def _counted_list(text: str, start: int, end: int) -> List[Breakdown]:
         noun = m.group("noun")
         if total is None or is_rate(total.unit) or not noun:
             continue
-        item = rx.compile(rf"{VALUE}{regex.escape(noun)}")
         parts = []
-        for x in item.finditer(text, start, m.start()):
+        for x in _VALUE_RX.finditer(text, start, m.start()):
+            if not text.startswith(noun, x.end()):
+                continue
             v = read_value(x)
             if v is None or v.unit != total.unit:
                 parts = []
