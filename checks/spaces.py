@@ -48,15 +48,9 @@ _NAME_AFTER = rx.compile(r"^\p{Han}{1,4}?(?:同志|摄|讲话|主持|致辞|发�
 _SHORT_LINE = 20
 
 
-def _chrome_lines(doc, ctx) -> set:
-    """Lines DL701 would take for web-page residue (photo credits, 来源/责任编辑 …)."""
-    from doclint.checks.leftovers import _load
-    patterns = _load(ctx, "leftover_web")
-    out = set()
-    for i, ln in enumerate(doc.lines):
-        if _SPACE_RUN.search(ln.text.strip()) and any(p.regex.search(ln.text) for p in patterns):
-            out.add(i)
-    return out
+def _is_chrome(line: str, patterns) -> bool:
+    """Whether DL701 would take the line for web-page residue (photo credits, 来源/责任编辑 …)."""
+    return any(p.regex.search(line) for p in patterns)
 
 
 def _is_prose(line: str) -> bool:
@@ -121,9 +115,8 @@ def _kind(line: _Line, a: int, b: int) -> Optional[str]:
     return None
 
 
-def _heading_spaces(doc, every: bool = False) -> List[Tuple[int, int]]:
-    """Spaces right after a heading marker (一、 标题), when the other headings have none (`every`:
-    all of them)."""
+def _marker_spaces(doc) -> Tuple[List[Tuple[int, int]], int]:
+    """Spaces right after a heading marker (一、 标题), and how many headings have none."""
     spaced, plain = [], 0
     for para in doc.paragraphs:
         got = recognise(para.text)
@@ -135,7 +128,22 @@ def _heading_spaces(doc, every: bool = False) -> List[Tuple[int, int]]:
             spaced.append((para.start + end, para.start + run.end()))
         else:
             plain += 1
-    return spaced if every or (plain >= 2 and len(spaced) < plain) else []
+    return spaced, plain
+
+
+def _line_spaces(line: _Line, after_marker) -> List[Tuple[int, int, str]]:
+    """(start, end, kind) of the stray spaces of one line (offsets in the document)."""
+    found = []
+    numbers = [(m.start(), m.end()) for m in _SPACED_NUMBER.finditer(line.text) if _INNER_SPACE.search(m.group(0))]
+    for s, e in numbers:
+        found.append((line.start + s, line.start + e, "number"))
+    for a, b in line.runs:
+        if any(s <= a < e for s, e in numbers) or line.start + a in after_marker:
+            continue  # a space after a heading marker is judged with the other headings
+        kind = _kind(line, a, b)
+        if kind:
+            found.append((line.start + a, line.start + b, kind))
+    return found
 
 
 @check(
@@ -161,37 +169,28 @@ def _heading_spaces(doc, every: bool = False) -> List[Tuple[int, int]]:
 )
 def stray_space(doc, ctx):
     text = doc.text
-    protected = doc.protected
-    chrome = None
-    found = []
-    heading = _heading_spaces(doc)
-    after_marker = {a for a, _ in _heading_spaces(doc, every=True)}
-    for i, span in enumerate(doc.lines):
+    spaced, plain = _marker_spaces(doc)
+    # After a heading marker: reported only when the document's other headings have no space.
+    found = [(a, b, "heading") for a, b in spaced] if plain >= 2 and len(spaced) < plain else []
+    after_marker = {a for a, _ in spaced}
+    web = None
+    for span in doc.lines:
         if not _SPACE_RUN.search(span.text):
             continue
         line = _Line(span)
-        if not line.runs:
+        got = _line_spaces(line, after_marker) if line.runs else []
+        if not got:
             continue
-        if chrome is None:
-            chrome = _chrome_lines(doc, ctx)
-        if i in chrome:
-            continue
-        numbers = [(m.start(), m.end()) for m in _SPACED_NUMBER.finditer(line.text) if _INNER_SPACE.search(m.group(0))]
-        for s, e in numbers:
-            found.append((line.start + s, line.start + e, "number"))
-        for a, b in line.runs:
-            if any(s <= a < e for s, e in numbers) or line.start + a in after_marker:
-                continue
-            kind = _kind(line, a, b)
-            if kind:
-                found.append((line.start + a, line.start + b, kind))
-    for a, b in heading:
-        found.append((a, b, "heading"))
+        if web is None:
+            from doclint.checks.leftovers import _load
+            web = _load(ctx, "leftover_web")
+        if not _is_chrome(span.text, web):
+            found.extend(got)
     found.sort()
+    protected = doc.protected
     for a, b, kind in found:
-        if protected.covers(a):
-            continue
-        yield _issue(text, a, b, kind)
+        if not protected.covers(a):
+            yield _issue(text, a, b, kind)
 
 
 def _issue(text: str, a: int, b: int, kind: str) -> Issue:
