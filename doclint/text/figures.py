@@ -34,12 +34,12 @@ Values compare at the coarser precision of the two (126万亿元 agrees with 126
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import regex
 
 from doclint.text import numerals, rx
 
@@ -185,7 +185,8 @@ def indicator_table(entries: Tuple) -> Tuple[Dict[str, Indicator], object]:
                 forms[form] = Indicator(name, form, measure)
     if not forms:
         return forms, None
-    return forms, rx.compile(_trie_pattern(sorted(forms)))
+    # Only literal names: the standard library's engine searches this three times as fast as regex's.
+    return forms, re.compile(_trie_pattern(sorted(forms)))
 
 
 def _trie_pattern(words: Sequence[str]) -> str:
@@ -200,7 +201,7 @@ def _trie_pattern(words: Sequence[str]) -> str:
 
     def build(node) -> str:
         ends = "" in node
-        alts = [regex.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -229,6 +230,9 @@ _RATE_NOUN = "增速|增幅|增长率|涨幅|降幅"
 _LINK = (r"(?:达到了|达到|达|为|是|在|至|超过|突破|逾|稳定在|保持在|控制在|约为|约|近|接近|高达|超|不低于|不超过|不到|"
          r"低于|高于|将近|大约|增至|降至|提高到|提高至|增加到|增加至|上升到|上升至|下降到|下降至|降到|减少到|减少至|提升到|提升至|"
          r"分别)")
+_LINK_RX = rx.compile(_LINK)
+_UP_RX = rx.compile(_UP)
+_DOWN_RX = rx.compile(_DOWN)
 _POST = r"(?P<post>左右|以上|以内|以下|上下)?"
 _TAIL = rx.compile(
     rf"(?P<mods>{_MODS}*)(?P<verb>{_RATE_NOUN}|{_UP}|{_DOWN})?(?P<mods2>{_MODS}*)(?P<links>{_LINK}*){VALUE}{_POST}")
@@ -245,7 +249,7 @@ _AT_MOST = ("以内", "以下", "不超过", "不到", "低于")
 
 def _bound(links: str, post: str, more: bool) -> str:
     """'' exact, '~' about, '>=' at least, '<=' at most."""
-    words = [w for w in regex.findall(_LINK, links)] + ([post] if post else [])
+    words = _LINK_RX.findall(links) + ([post] if post else [])
     if more:
         words.append("超过")
     for w in reversed(words):
@@ -270,9 +274,9 @@ def _measure(verb: str, mods: str, unit: str, default: str, basis: Optional[str]
         core = "上涨"
     elif verb == "降幅":
         core = "下降"
-    elif verb and regex.fullmatch(_UP, verb):
+    elif verb and _UP_RX.fullmatch(verb):
         core = "增长" if is_rate(unit) else "增加"
-    elif verb and regex.fullmatch(_DOWN, verb):
+    elif verb and _DOWN_RX.fullmatch(verb):
         core = "下降" if is_rate(unit) else "减少"
     else:
         core = default or "水平"
@@ -600,7 +604,7 @@ def _figure(doc, subject: _Subject, t, v: Value, context, pi, year, outline, fir
 
 def _bound_words(t) -> str:
     """The bound word among the words before a value (超过 in 比上年超过), '' if none."""
-    words = regex.findall(_LINK, t.group("links") or "")
+    words = _LINK_RX.findall(t.group("links") or "")
     return words[-1] if words and words[-1] in _ABOUT + _AT_LEAST + _AT_MOST else ""
 
 
