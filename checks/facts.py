@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+import re
 from decimal import Decimal
 from typing import Dict, List
 
@@ -58,19 +59,27 @@ def _clear_tie(a: fg.Figure, b: fg.Figure) -> bool:
 
 
 def _conflicts(figs: List[fg.Figure]):
-    """(earlier, later, clear) for every figure whose value differs from an earlier one of its key."""
+    """(earlier, later, clear) for every figure whose value differs from an earlier one of its key.
+    Each figure is compared with the first figure of every value its key has had (few, however
+    often a document repeats itself)."""
     groups: Dict[tuple, List[fg.Figure]] = defaultdict(list)
     for f in figs:
         if f.period in _VAGUE_PERIODS or f.period_from == "ambiguous":
             continue  # 五年来, 以来, or a section about two periods (2025年和“十四五”时期工作回顾)
         groups[f.key].append(f)
     for group in groups.values():
-        for j, b in enumerate(group):
-            for a in group[:j]:
-                if a.sentence == b.sentence or fg.same_amount(a.value, b.value):
-                    continue
-                yield a, b, _clear_tie(a, b)
-                break
+        firsts: List[fg.Figure] = []
+        for b in group:
+            agreed = False
+            for a in firsts:
+                if fg.same_amount(a.value, b.value):
+                    agreed = True
+                elif a.sentence != b.sentence:
+                    yield a, b, _clear_tie(a, b)
+                    agreed = True  # reported once
+                    break
+            if not agreed:
+                firsts.append(b)
 
 
 def _what(f: fg.Figure) -> str:
@@ -239,45 +248,40 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return ""
 
 
-def _bare_uses(text: str, term: str, spans) -> List[int]:
-    """Offsets where `term` is written without quotation marks as a term of its own."""
-    out = []
-    only_numerals = all(c in _NUM for c in term)
-    start = 0
-    while True:
-        i = text.find(term, start)
-        if i < 0:
-            return out
-        start = i + 1
-        j = i + len(term)
-        before, after = _neighbour(text, i - 1, -1), _neighbour(text, j, 1)
-        if before in _QUOTES or after in _QUOTES or _inside(spans, i, j):
-            continue
-        if before and (before in _NUM or before == "第"):
-            continue  # 一九七五 holds 七五; 第十四五 is no term
-        if only_numerals and not _PLAN_WORD.match(text, j):
-            continue  # 十五届, 十五年: not the plan
-        if term[-1] in _NUM and j < len(text) and text[j] in _NUM:
-            continue
-        out.append(i)
+def _is_bare(text: str, i: int, j: int, spans) -> bool:
+    """Whether the term at text[i:j] is written without quotation marks as a term of its own."""
+    term = text[i:j]
+    before, after = _neighbour(text, i - 1, -1), _neighbour(text, j, 1)
+    if before in _QUOTES or after in _QUOTES or _inside(spans, i, j):
+        return False
+    if before and (before in _NUM or before == "第"):
+        return False  # 一九七五 holds 七五; 第十四五 is no term
+    if all(c in _NUM for c in term) and not _PLAN_WORD.match(text, j):
+        return False  # 十五届, 十五年: not the plan
+    return not (term[-1] in _NUM and j < len(text) and text[j] in _NUM)
 
 
 def _quote_variants(doc):
     """(offset, term, quoted count, bare count, severity) of bare uses of quoted slogans."""
     text = doc.text
-    spans = _quoted_spans(text)
     quoted: Dict[str, int] = defaultdict(int)
     for m in _QUOTED_TERM.finditer(text):
-        if _SLOGAN.match(m.group("t")):
-            quoted[m.group("t")] += 1
+        term = m.group("t")
+        if _SLOGAN.match(term) and not _COUNT_ONLY.match(term):  # “21条” names a policy, 21条措施 counts
+            quoted[term] += 1
+    if not quoted:
+        return
+    spans = _quoted_spans(text)
+    bare: Dict[str, List[int]] = defaultdict(list)
+    for m in re.finditer(fg.literal_pattern(sorted(quoted)), text):  # all terms in one pass
+        if _is_bare(text, m.start(), m.end(), spans):
+            bare[m.group(0)].append(m.start())
     for term, q in quoted.items():
-        if _COUNT_ONLY.match(term):
-            continue  # “21条” names a policy, 21条措施 counts measures: both are right
-        bare = _bare_uses(text, term, spans)
-        if not bare or (q == 1 and len(bare) > 1):
+        uses = bare.get(term)
+        if not uses or (q == 1 and len(uses) > 1):
             continue  # quoted once among many bare uses: quotation for emphasis, not the term's form
-        severity = "warning" if len(bare) == 1 and q >= 2 else "info"
-        yield bare[0], term, q, len(bare), severity
+        severity = "warning" if len(uses) == 1 and q >= 2 else "info"
+        yield uses[0], term, q, len(uses), severity
 
 
 # Words that qualify what is counted rather than name it: 三大基本矛盾 and 三项基本任务 differ.
@@ -306,12 +310,17 @@ def _numbered_variants(doc):
         if n is not None and n >= 2:
             rough[(n, text[m.start("w"):m.start("w") + 2])].append(m)
     forms: Dict[tuple, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
+    words: Dict[str, str] = {}
     for (n, _), found in rough.items():
         written = {m.group("n") + m.group("c") for m in found}
         if len(written) < 2 or not any("大" in f for f in written):
             continue
         for m in found:
-            word = _counted_word(doc, m.start("w"))
+            at = m.start("w")
+            ahead = text[at:at + 8]
+            word = words.get(ahead)
+            if word is None:
+                word = words[ahead] = _counted_word(doc, at)
             if len(word) >= 2:
                 forms[(n, word)][m.group("n") + m.group("c")].append(m.start())
     for (n, word), written in forms.items():

@@ -75,6 +75,10 @@ class _Line:
         self.lead = len(self.text) - len(self.text.lstrip(" \u3000\u00a0\t"))
         self.body = body
         self.runs = [(self.lead + m.start(), self.lead + m.end()) for m in _SPACE_RUN.finditer(body)]
+        # Worked out once per line (a line may have thousands of spaces).
+        self.prose = "\t" not in self.text and _is_prose(body)
+        t = self.text
+        self.han_gaps = sum(1 for x, y in self.runs if _han(t[x - 1:x]) and _han(t[y:y + 1]))
 
 
 def _sentence_around(text: str, a: int, b: int) -> Tuple[str, str]:
@@ -90,9 +94,7 @@ def _sentence_around(text: str, a: int, b: int) -> Tuple[str, str]:
 def _between_han(line: _Line, a: int, b: int) -> Optional[str]:
     """Why a single space between two Chinese characters is stray, or None when it may be meant."""
     t = line.text
-    if b - a != 1 or not _is_prose(line.body):
-        return None
-    if sum(1 for x, y in line.runs if _han(t[x - 1:x]) and _han(t[y:y + 1])) > 1:
+    if line.han_gaps > 1:
         return None  # several: a list of names or a table
     before, after = _sentence_around(t, a, b)
     if len(_HAN.findall(before)) < 4 or len(_HAN.findall(after)) < 4 or not _SENTENCE_END.search(after):
@@ -106,7 +108,7 @@ def _kind(line: _Line, a: int, b: int) -> Optional[str]:
     """'punct', 'between' or None for the space run text[a:b] of a line."""
     t = line.text
     left, right = t[a - 1:a], t[b:b + 1]
-    if "\t" in t or (b - a) > 1 or not _is_prose(line.body):
+    if (b - a) > 1 or not line.prose:
         return None  # tabs and runs of spaces align; short lines are titles, bylines, names
     if (left in _CJK_PUNCT and _cjk(right)) or (right in _CJK_PUNCT and _cjk(left)):
         return "punct"

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 
 from doclint.text import numerals, rx
@@ -46,8 +46,10 @@ from doclint.text import numerals, rx
 # ---------------------------------------------------------------------------
 # values
 
-_AR = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-_CN = r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+)?"
+# A number starts where no digit stands before it and is at most 20 characters long, so a long run
+# of digits or numerals costs linear time (every start inside it fails at once).
+_AR = r"(?<![0-9０-９.．,])[0-9０-９]{1,20}(?:,[0-9]{3}){0,6}(?:[.．][0-9０-９]{1,10})?"
+_CN = r"(?<![零〇○一二两三四五六七八九十百千万亿])[零〇○一二两三四五六七八九十百千万亿]{1,20}(?:点[零〇○一二三四五六七八九]{1,10})?"
 # Units after a number: rates first, then the measures official reports count in (longest first).
 _RATE_UNITS = ("个百分点", "百分点", "%", "％", "‰", "倍")
 _UNITS = ("平方公里", "平方米", "立方米", "千瓦时", "万千瓦", "公里", "千米", "公顷", "千瓦", "标箱", "批次", "人次",
@@ -186,10 +188,10 @@ def indicator_table(entries: Tuple) -> Tuple[Dict[str, Indicator], object]:
     if not forms:
         return forms, None
     # Only literal names: the standard library's engine searches this three times as fast as regex's.
-    return forms, re.compile(_trie_pattern(sorted(forms)))
+    return forms, re.compile(literal_pattern(sorted(forms)))
 
 
-def _trie_pattern(words: Sequence[str]) -> str:
+def literal_pattern(words: Sequence[str]) -> str:
     """One pattern matching the longest of `words` at a position, with shared prefixes factored out
     (a plain alternation of a hundred names is several times slower to search)."""
     trie: dict = {}
@@ -433,21 +435,28 @@ def _kind_in(head: str) -> Optional[str]:
     return None
 
 
-def _kind(text: str, context: Sequence[Tuple[int, int, bool]], v_end: int, post: str, headings) -> str:
+class _Context(NamedTuple):
+    """Where a figure stands: its sentence, the last earlier sentence of its paragraph that opens
+    with a time word (过去五年，…), and the lead-in paragraph before a list (…主要预期目标是：)."""
+    start: int
+    end: int
+    opening: Optional[object]          # that time word's match, or None
+    lead: Optional[Tuple[int, int]]
+
+
+def _kind(text: str, context: _Context, v_end: int, post: str, headings) -> str:
     """target / estimate / achieved: from the words of the sentence up to the value and just after
     it, else from the lead-in (…主要预期目标是：), else from the heading (工作回顾 / 工作任务), else
     左右/以上 after the value make it a target."""
-    s0 = context[0][0]
-    got = _kind_in(_unquoted(text[s0:v_end]))
+    got = _kind_in(_unquoted(text[context.start:v_end]))
     if got:
         return got
     if _AFTER_TARGET.match(text, v_end, v_end + 8):
         return "target"
-    for a, b, lead in context[1:]:
-        if lead:
-            got = _kind_in(_unquoted(text[a:b]))
-            if got:
-                return got
+    if context.lead:
+        got = _kind_in(_unquoted(text[context.lead[0]:context.lead[1]]))
+        if got:
+            return got
     for h in reversed(headings):
         if _REVIEW_HEADING.search(h.title):
             return "achieved"  # 粮食总产量稳定在550亿斤左右 in a review: an approximate result
@@ -456,28 +465,26 @@ def _kind(text: str, context: Sequence[Tuple[int, int, bool]], v_end: int, post:
     return "target" if post in ("左右", "以上") else "achieved"
 
 
-def _period(text: str, context: Sequence[Tuple[int, int, bool]], v_start: int, year: Optional[int],
+def _period(text: str, context: _Context, v_start: int, year: Optional[int],
             headings) -> Tuple[str, str, Optional[str]]:
     """(period, where it was read, basis year): the last time word before the value in its
     sentence; else one that opens an earlier sentence of the paragraph (过去五年，…) or the
     lead-in; else the innermost heading that has one."""
     basis = None
     last = None
-    for m in _PERIOD.finditer(text, context[0][0], v_start):
+    for m in _PERIOD.finditer(text, context.start, v_start):
         if m.group("basis"):
             basis = str(numerals.parse((m.group("by") or m.group("by2")).translate(_FW), digitwise=True))
         else:
             last = m
     if last is not None:
         return _period_of(last, year), "sentence", basis
-    for a, b, lead in context[1:]:
-        m = _OPENING_PERIOD.match(text, a, b) if not lead else None
-        if lead:
-            for m2 in _PERIOD.finditer(text, a, b):
-                if not m2.group("basis"):
-                    m = m2
-        if m is not None and not m.group("basis"):
-            return _period_of(m, year), "paragraph", basis
+    if context.opening is not None:
+        return _period_of(context.opening, year), "paragraph", basis
+    if context.lead:
+        found = [m for m in _PERIOD.finditer(text, *context.lead) if not m.group("basis")]
+        if found:
+            return _period_of(found[-1], year), "paragraph", basis
     for h in reversed(headings):
         found = {_period_of(m, year) for m in _PERIOD.finditer(h.title) if not m.group("basis")}
         if found:
@@ -531,15 +538,20 @@ def figures_in(doc, entries) -> List[Figure]:
     for pi in sorted(by_para):
         para = paras[pi]
         # A list of targets may follow a lead-in paragraph: 今年…主要预期目标是：
-        lead = [(paras[pi - 1].start, paras[pi - 1].end, True)] if pi and _LEAD_IN.search(paras[pi - 1].text) else []
-        earlier: List[Tuple[int, int, bool]] = []
+        lead = (paras[pi - 1].start, paras[pi - 1].end) if pi and _LEAD_IN.search(paras[pi - 1].text) else None
+        opening = None
         found = by_para[pi]
+        k = 0
         for s0, s1 in _stretches(text, para.start, para.end):
-            context = [(s0, s1, True)] + earlier[::-1] + lead
-            for m in found:
-                if s0 <= m.start() and m.end() <= s1:
+            context = _Context(s0, s1, opening, lead)
+            while k < len(found) and found[k].start() < s1:
+                m = found[k]
+                k += 1
+                if m.start() >= s0 and m.end() <= s1:
                     out.extend(_figures_at(doc, m, context, pi, forms, year, outline))
-            earlier.append((s0, s1, False))
+            got = _OPENING_PERIOD.match(text, s0, s1)
+            if got is not None and not got.group("basis"):
+                opening = got
     return out
 
 
@@ -547,7 +559,7 @@ def _figures_at(doc, m, context, pi, forms, year, outline) -> List[Figure]:
     """The figures of the indicator matched by `m`: its value and the values of the clauses that go on
     with it (国内生产总值超过126万亿元，增长5.2%)."""
     text = doc.text
-    s0, s1 = context[0][0], context[0][1]
+    s0, s1 = context.start, context.end
     ind = forms.get(m.group(0))
     got = _scope_before(text, s0, m.start()) if ind is not None else None
     if got is None or _FROM.search(text, s0, m.start()):
@@ -598,7 +610,7 @@ def _figure(doc, subject: _Subject, t, v: Value, context, pi, year, outline, fir
                        t.group("basis") or basis)
     return Figure(subject.indicator.name, subject.written, measure, v, _bound(t.group("links"), post, v.more),
                   _kind(text, context, t.end(), post, section), period, period_from, subject.scope,
-                  subject.start, subject.end, (context[0][0], context[0][1]), pi, doc.position(v.start)[0], section,
+                  subject.start, subject.end, (context.start, context.end), pi, doc.position(v.start)[0], section,
                   _bound_words(t) + v.text + post)
 
 
@@ -613,7 +625,8 @@ def _bound_words(t) -> str:
 
 # The parts of a total: 总投资120亿元，其中A 65亿元、B 48亿元
 _OF_WHICH = rx.compile(r"[，,；;]\s*其中[，,：:]?")
-_CLAUSE_END = rx.compile(r"[，,；;：:。！？]")
+_CLAUSE_MARKS = "，,；;：:。！？"
+_CLAUSE_MAX = 200
 _WHOLE = rx.compile(r"共计|合计|总计|总共|一共|共有|(?<![公])共(?![同享建赢治商识产])|总数|总量|总额|总规模|总投资")
 # An average or a rate per head is no sum of parts: 年均超收2040亿元，其中去年超收2573亿元
 _NOT_A_SUM = rx.compile(r"年均|平均|人均|每年|每人|每户|每亩|最高|最低|峰值|单日|单月")
@@ -662,9 +675,8 @@ _BOUNDED_VALUE = rx.compile(rf"(?P<pre>(?:{_LINK})*){VALUE}{_POST}")
 
 def _total_before(text: str, start: int, pos: int):
     """(value, bound, clause) of the total in the clause that ends at `pos` (just before ，其中)."""
-    cut = start
-    for m in _CLAUSE_END.finditer(text, start, pos):
-        cut = m.end()
+    start = max(start, pos - _CLAUSE_MAX)  # a total's clause is short; looking further costs time only
+    cut = max(start, max(text.rfind(c, start, pos) for c in _CLAUSE_MARKS) + 1)
     got = _one_value(text, cut, pos)
     if got is None:
         return None
@@ -680,11 +692,16 @@ def _total_before(text: str, start: int, pos: int):
 _SHARE_LABEL = rx.compile(r"(?:占|占比|比重|比例)(?:为|达到|达)?$")
 
 
+_MAX_PARTS = 100
+
+
 def _parts_after(text: str, pos: int, end: int, unit: str, share_ok: bool) -> List[Part]:
     """The items after 其中 that each give one value of the total's unit (or a share, 占x%): clauses
     split at ，；, each clause at 、 unless it says 分别 (境内、境外游客分别为900万人次和150万人次)."""
     parts: List[Part] = []
     for a, b, sep in _pieces(text, pos, end, "，,；;"):
+        if "其中" in text[a:b] or len(parts) > _MAX_PARTS:
+            break  # the parts of another total (or no list a document writes)
         many = _SEVERAL.search(text, a, b)
         if many:
             values = [read_value(x) for x in _VALUE_RX.finditer(many.group("vals"))]
@@ -774,6 +791,7 @@ _COUNTED = rx.compile(rf"(?:以上|上述)(?:共计|合计|总计|共)(?P<pre>(?
 
 
 def _counted_list(text: str, start: int, end: int) -> List[Breakdown]:
+    """以上共计N项 and the items before it (back to the previous such total in the paragraph)."""
     out = []
     for m in _COUNTED.finditer(text, start, end):
         total = read_value(m)
@@ -792,4 +810,5 @@ def _counted_list(text: str, start: int, end: int) -> List[Breakdown]:
         if len(parts) >= 2:
             out.append(Breakdown(total, _bound(m.group("pre") or "", "", total.more), True, True, tuple(parts),
                                  False, False))
+        start = m.end()
     return out
