@@ -7,7 +7,9 @@
     deadlines.py         DL401-DL403    conflicting deadlines, invalid dates, past deadlines
     punctuation.py       DL501-DL507    punctuation (GB/T 15834)
     numerals.py          DL508-DL510    numerals (GB/T 15835)
+    spaces.py            DL511          stray spaces inside Chinese text
     consistency.py       DL601-DL603    counts and lists, repeated passages, names
+    facts.py             DL604-DL606    conflicting figures, parts and totals, inconsistent terms
     leftovers.py         DL701, DL702   web-page residue, editor notes
 
 Every module-level `@check` (doclint.plugin.check) is registered; a module whose

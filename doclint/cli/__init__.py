@@ -18,6 +18,7 @@ COMMANDS = {
     "rules": "doclint.cli.rules:rules",
     "outline": "doclint.cli.outline:outline",
     "deadlines": "doclint.cli.deadlines:deadlines",
+    "facts": "doclint.cli.facts:facts",
     "diff": "doclint.cli.diff:diff",
 }
 

@@ -60,6 +60,7 @@ SPECS: Dict[str, Spec] = {
     "misused_words": Spec("substitution", 4),
     "t2s_chars": Spec("substitution", 2),
     "org_aliases": Spec("consistency", 1),
+    "indicators": Spec("consistency", 1),
     "user_words": Spec("frequencies"),
 }
 
