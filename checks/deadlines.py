@@ -62,26 +62,27 @@ def _short(text, n=30):
     options={"threshold": 70.0},
 )
 def conflicting_deadline(doc, ctx):
-    from doclint.text.tasks import assigned_tasks, different_stage, same_task
+    from doclint.text.tasks import assigned_tasks, different_stage, earlier_candidates, same_task, vocabulary
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
+    synonyms = ctx.entries("deadline_synonyms")
+    vocab = vocabulary(synonyms)
     tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"),
-                                              stopwords=ctx.lines("deadline_stopwords"))
+                                       stopwords=ctx.lines("deadline_stopwords"), synonyms=synonyms)
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
     threshold = float(ctx.options.get("threshold", 70.0))
-    reported = set()
-    for j, b in enumerate(tasks):
-        for a in tasks[:j]:
+    # only earlier tasks sharing a rare word can be the same task: near-linear, not all pairs
+    for j, candidates in earlier_candidates(tasks, (threshold - 10.0) / 100.0):
+        b = tasks[j]
+        for i in candidates:
+            a = tasks[i]
             if a.sentence == b.sentence:
                 continue  # stages of one task in one sentence
             da, db = _due_pair(a.expr, b.expr, ref_date)
             if da is None or db is None or da == db:
                 continue
-            if not same_task(a, b, threshold) or different_stage(a, b):
+            if not same_task(a, b, threshold, vocab) or different_stage(a, b, vocab):
                 continue
-            if j in reported:
-                break
-            reported.add(j)
             zh = (f"同一任务期限不一致：此处为“{b.expr.text}”，{_place(a, 'zh')}为“{a.expr.text}”"
                   f"（任务：“{_short(a.text)}”）")
             en = (f"conflicting deadlines for one task: “{b.expr.text}” here, “{a.expr.text}” at "
