@@ -103,6 +103,8 @@ _EVENT_BEFORE = rx.compile(r"后\s*$|之日起\s*$|起\s*$|[\p{Han}]{1,12}(?:后
 _ATTRIBUTE_AFTER = rx.compile(
     r"的|[\p{Han}]{1,6}的(?![确])|[0-9０-９一二三四五六七八九十两几]+个?(?:年|月|天|日)")
 _CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
+# Words right before a time expression that set it as a deadline (要在…前, 务必于…前, 确保…前).
+_DUE_BEFORE = rx.compile(r"(?:要|须|应|应当|必须|务必|需|需要|力争|争取|确保)\s*(?:在|于)?\s*$")
 
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
             "１": 1, "２": 2, "３": 3, "４": 4}
@@ -448,7 +450,8 @@ def _kind_by_suffix(text: str, m, v: _Value, suf: str, before: str, e: int) -> s
     if suf in _DEADLINE_SUFFIX:
         # 一九七八年前的二十六年, 年内的: a span of time, not a deadline
         # 2000年底以前发布的756件行政法规, 2005年底前注册营运的黄标车: an attribute, not a deadline
-        return "period" if _ATTRIBUTE_AFTER.match(text, e) else "deadline"
+        # …要在9月底前建成全市统一的平台: 要在/于 before it make it a deadline all the same
+        return "period" if _ATTRIBUTE_AFTER.match(text, e) and not _DUE_BEFORE.search(before) else "deadline"
     if suf in ("止", "为止"):
         return "asof"
     if m.group("target"):

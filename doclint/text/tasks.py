@@ -294,10 +294,10 @@ class _Words(NamedTuple):
 
 
 def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]], stop,
-                   vocab: Vocabulary) -> _Words:
+                   vocab: Vocabulary, units: FrozenSet[str] = frozenset()) -> _Words:
     """The content words of text[start:end]: tokens of two or more Han characters that are no
-    stop word, outside the `skip` spans (deadlines, owners), in canonical form; milestone
-    words (完成, 开工, 投入使用 …) are returned apart."""
+    stop word nor a unit's name, outside the `skip` spans (deadlines, owners), in canonical
+    form; milestone words (完成, 开工, 投入使用 …) are returned apart."""
     out, found = [], []
     for word, at in _canonical_words(doc.tokens_in(start, end), vocab):
         if any(a <= at < b for a, b in skip):
@@ -305,14 +305,22 @@ def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]], s
         if vocab.is_milestone(word):
             found.append(word)
             continue
-        m = _ORDINAL_HEAD.match(word)   # 二期工程 = 二期 + 工程, as 二期 alone is written elsewhere
+        # 二期工程 = 二期 + 工程, 扩建工程 = 扩建 + 工程: the parts are written alone elsewhere
+        m = _ORDINAL_HEAD.match(word) or _KIND_TAIL.match(word)
         for w in (m.groups() if m else (word,)):
-            if _HAN2.match(w) and w not in stop:
+            if _HAN2.match(w) and w not in stop and not _is_unit(w, units):
                 out.append(w)
     return _Words(tuple(out), frozenset(found))
 
 
 _ORDINAL_HEAD = rx.compile(r"^([一二三四五六七八九十0-9]+[期批轮])(\p{Han}{2,})$")
+_KIND_TAIL = rx.compile(r"^(\p{Han}{2,})(项目|工程|工作|任务)$")
+
+
+def _is_unit(word: str, units: FrozenSet[str]) -> bool:
+    """A unit's name (财政局, 发改委) left in the words where no owner pattern took it
+    (…清理工作市发改委5月底前完成): who does the work is not what the work is."""
+    return word in units or (word[-1] in "局委办厅" and word[:-1] in units)
 
 
 class _Place(NamedTuple):
@@ -375,6 +383,17 @@ def _spans_within(spans: Sequence[Tuple[int, int]], starts: Sequence[int], s: in
     return [(a, b) for a, b in spans[lo:hi] if a < e and b > s]
 
 
+@lru_cache(maxsize=8)
+def _unit_set(stems: Tuple[str, ...], groups: Tuple[str, ...]) -> FrozenSet[str]:
+    return frozenset(stems) | frozenset(groups)
+
+
+def _units(stems=None, groups=None) -> FrozenSet[str]:
+    """The unit names of owners_units and owners_groups (the built-ins when None)."""
+    return _unit_set(tuple(stems if stems is not None else data.builtin_lines("owners_units")),
+                     tuple(groups if groups is not None else data.builtin_lines("owners_groups")))
+
+
 _ADMIN_TAIL = rx.compile(r"(?:局|委|办|厅|部|室|署|处|政府|部门|单位|领导小组|指挥部|专班|委员会|管委会)$")
 
 
@@ -382,8 +401,7 @@ def _subject_as_words(doc, owners, words, parties, stop, vocab, stems=None, grou
     """市民服务中心要在年底前投入使用: when a clause says little else, an "owner" that is no known
     unit (no 牵头/负责 role, no unit of owners_units/owners_groups, no 局/委/办… ending) is the
     thing the work is about — for matching, its name is the work, not a party."""
-    units = tuple(stems if stems is not None else data.builtin_lines("owners_units")) + \
-        tuple(groups if groups is not None else data.builtin_lines("owners_groups"))
+    units = _units(stems, groups)
     named = [o for o in owners if not o.role and not _ADMIN_TAIL.search(o.name)
              and not any(u in o.name for u in units)]
     if not named:
@@ -404,6 +422,7 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None, stopwords=
     text = doc.text
     stop = frozenset(stopwords if stopwords is not None else data.builtin_lines("deadline_stopwords"))
     vocab = vocabulary(synonyms)
+    units = _units(stems, groups)
     exprs = [x for x in doc.time_expressions if x.kind in kinds]
     # deadlines and dates leave the task's words; periods stay (第三季度经济运行分析)
     dated = [(x.start, x.end) for x in doc.time_expressions if x.kind in ("deadline", "target", "asof", "point")]
@@ -415,7 +434,7 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None, stopwords=
         skip = _spans_within(dated, dated_starts, s, e) + [(o.start, o.end) for o in find_owners(text, s, e, stems, groups)]
 
         def words_of(span):
-            return _content_words(doc, span[0], span[1], skip, stop, vocab) if span[0] < span[1] \
+            return _content_words(doc, span[0], span[1], skip, stop, vocab, units) if span[0] < span[1] \
                 else _Words((), frozenset())
         words = words_of(place.own)
         if place.own[0] > s and len(words.words) < 2:   # 9月底前完成起草，10月底前报市政府审定: the same work
@@ -450,8 +469,8 @@ def similarity(a: Task, b: Task) -> float:
     return Indel.normalized_similarity(wa, wb) * 100.0
 
 
-# Words that may differ between two wordings of one task (制定/出台 …, 项目 added or left out).
-_VARIANTS = frozenset("""制定 出台 编制 形成 提交 报送 上报 报 完成 实现 开展 组织 项目 任务 所有
+# Words that may differ between two wordings of one task (制定/出台 …, 项目/工程 added or left out).
+_VARIANTS = frozenset("""制定 出台 编制 形成 提交 报送 上报 报 完成 实现 开展 组织 项目 工程 任务 所有
 全市 全县 全区 我市 我县 工作 方面 有关 相关 由 确定 明确 进行 推动 督促""".split())
 
 
