@@ -62,43 +62,31 @@ def _short(text, n=30):
     options={"threshold": 70.0},
 )
 def conflicting_deadline(doc, ctx):
-    from doclint.text.tasks import assigned_tasks, different_stage, earlier_candidates, same_task, vocabulary
+    from doclint.text.tasks import assigned_tasks, conflicts
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
     synonyms = ctx.entries("deadline_synonyms")
-    vocab = vocabulary(synonyms)
     tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"),
                                        stopwords=ctx.lines("deadline_stopwords"), synonyms=synonyms)
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
     threshold = float(ctx.options.get("threshold", 70.0))
-    # only earlier tasks sharing a rare word can be the same task: near-linear, not all pairs
-    for j, candidates in earlier_candidates(tasks, (threshold - 10.0) / 100.0):
-        b = tasks[j]
-        for i in candidates:
-            a = tasks[i]
-            if a.sentence == b.sentence:
-                continue  # stages of one task in one sentence
-            da, db = _due_pair(a.expr, b.expr, ref_date)
-            if da is None or db is None or da == db:
-                continue
-            if not same_task(a, b, threshold, vocab) or different_stage(a, b, vocab):
-                continue
-            zh = (f"同一任务期限不一致：此处为“{b.expr.text}”，{_place(a, 'zh')}为“{a.expr.text}”"
-                  f"（任务：“{_short(a.text)}”）")
-            en = (f"conflicting deadlines for one task: “{b.expr.text}” here, “{a.expr.text}” at "
-                  f"{_place(a, 'en')} (task: “{_short(a.text)}”)")
-            yield Issue(b.expr.start, b.expr.end, zh, en)
-            break
+    for a, b in conflicts(tasks, lambda x: _due(x, ref_date), threshold, synonyms):
+        zh = (f"同一任务期限不一致：此处为“{b.expr.text}”，{_place(a, 'zh')}为“{a.expr.text}”"
+              f"（任务：“{_short(a.text)}”）")
+        en = (f"conflicting deadlines for one task: “{b.expr.text}” here, “{a.expr.text}” at "
+              f"{_place(a, 'en')} (task: “{_short(a.text)}”)")
+        yield Issue(b.expr.start, b.expr.end, zh, en)
 
 
-def _due_pair(a, b, ref_date):
-    """Comparable due values of two deadlines, or (None, None)."""
+def _due(x, ref_date):
+    """A deadline's due value as (kind, value): two deadlines compare only when their kinds are
+    equal. With a reference date, the due date; without, TimeExpr.key(): deadlines without a
+    year compare among themselves (one unknown year), explicit years among themselves."""
     if ref_date is not None:
-        return a.due(ref_date), b.due(ref_date)
-    ka, kb = a.key(), b.key()
-    if ka is None or kb is None or ka[0][0] != kb[0][0]:
-        return None, None
-    return ka, kb
+        d = x.due(ref_date)
+        return None if d is None else ("date", d)
+    k = x.key()
+    return None if k is None else (k[0][0], (k[0][1], k[1]))
 
 
 @check(

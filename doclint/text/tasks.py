@@ -590,3 +590,28 @@ def earlier_candidates(tasks: Sequence[Task], min_dice: float):
         seen.add(twin)
         for w in prefix:
             index[w].append(j)
+
+
+def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=None):
+    """(earlier task, task) for each task given another deadline than an earlier one for the
+    same work (DL401): different sentences, comparable and different due values (`due_of(expr)`
+    gives (kind, value) or None), `same_task` and not `different_stage`. One pair per task,
+    with the first such earlier task. Candidates come from `earlier_candidates`, so the work
+    is near-linear in the number of tasks."""
+    vocab = vocabulary(synonyms)
+    dues = [due_of(t.expr) for t in tasks]
+    keep = [j for j, d in enumerate(dues) if d is not None]
+    dated = [tasks[j] for j in keep]
+    sets = [frozenset(t.words) for t in dated]
+    min_dice = (threshold - 10.0) / 100.0
+    for j, candidates in earlier_candidates(dated, min_dice):
+        b, wb, db = dated[j], sets[j], dues[keep[j]]
+        for i in candidates:
+            a, wa, da = dated[i], sets[i], dues[keep[i]]
+            if a.sentence == b.sentence or da[0] != db[0] or da[1] == db[1]:
+                continue  # stages of one task in one sentence; incomparable or equal deadlines
+            if 2 * len(wa & wb) < min_dice * (len(wa) + len(wb)):
+                continue  # too few words in common for any rule of same_task
+            if same_task(a, b, threshold, vocab) and not different_stage(a, b, vocab):
+                yield a, b
+                break

@@ -230,3 +230,95 @@ def test_check_date_option_wins_over_the_document_date():
     assert lint_text(text, select=["DL403"]) == []
     fs = lint_text(text, select=["DL403"], date="2020-09-08")
     assert [f.text for f in fs] == ["8月底前"] and "命令行 --date" in fs[0].message
+
+
+# ---------------------------------------------------------------------------
+# output safety: formulas in CSV cells, terminal control characters in every format
+
+HOSTILE = ("一、\x1b]0;pwned\x07项目\u2028建设\n"
+           "=HYPERLINK(\"http://x\")市发改委要在9月底前完成\x1b[31m方案\u202e起草\u2028\x9b。\n"
+           "@SUM(1)各县市区要在10月底前完成\x1b[2J验收。\n"
+           "-1+1市财政局要在11月底前落实资金。\n"
+           "+1市财政局要在11月底前落实经费。\n")
+_RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\u202e")
+
+
+def test_cell_safe_follows_the_owasp_rule():
+    from doclint.text.display import cell_safe
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        got = cell_safe(start + "1+1")
+        assert got.startswith("'"), start
+        assert "\t" not in got and "\r" not in got
+    assert cell_safe("市发改委牵头，9月底前完成") == "市发改委牵头，9月底前完成"
+    assert cell_safe("2026-09-30") == "2026-09-30" and cell_safe("") == ""
+    assert cell_safe("第一行\n第二行") == "第一行 第二行"
+    assert cell_safe("\x1b[31m红") == "\ufffd[31m红"
+
+
+def test_csv_neutralises_formulas_and_control_characters(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    r = _run([str(p), "-f", "csv", "--date", "2026-01-01"])
+    assert r.exit_code == 0
+    assert not any(c in r.output for c in _RAW)
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))[1:]
+    tasks = [row[2] for row in rows]
+    assert [t[:2] for t in tasks] == ["'=", "'@", "'-", "'+"]
+    assert tasks[0].startswith("'=HYPERLINK(\"http://x\")市发改委要在9月底前完成")
+    # no cell of any column starts like a formula
+    assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    out = tmp_path / "list.csv"
+    _run([str(p), "-f", "csv", "-o", str(out)])
+    assert not any(c in out.read_text("utf-8-sig") for c in _RAW)
+
+
+def test_table_and_markdown_pass_no_terminal_controls(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        r = _run([str(p), "-f", fmt, "--date", "2026-01-01"])
+        assert r.exit_code == 0 and "共 4 项" in r.output, fmt
+        assert not any(c in r.output for c in _RAW), fmt
+        assert "\ufffd[31m" in r.output, fmt            # shown, harmless
+    md = _run([str(p), "-f", "markdown", "--date", "2026-01-01"]).output
+    assert all(line.count(" | ") == 6 for line in md.splitlines() if line.startswith("| "))   # one row per line
+
+
+def test_json_escapes_what_json_dumps_leaves_raw(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    r = _run([str(p), "-f", "json", "--date", "2026-01-01"])
+    assert not any(c in r.output for c in _RAW)
+    assert "\\u2028" in r.output and "\\u202e" in r.output and "\\u009b" in r.output
+    data = json.loads(r.output)           # the same value: the document's text, exactly
+    assert "\x1b[31m方案\u202e起草\u2028\x9b" in data["tasks"][0]["task"]
+
+
+def test_file_names_are_escaped_in_headers(tmp_path):
+    p = tmp_path / "a\x1b[2Jb.txt"
+    p.write_text("市发改委要在9月底前完成方案。\n", encoding="utf-8")
+    for fmt in ("table", "markdown", "csv"):
+        r = CliRunner().invoke(deadlines, [str(p), "-f", fmt], catch_exceptions=False)
+        assert "\x1b" not in r.output + r.stderr and "a\\x1b[2Jb.txt" in r.output + r.stderr, fmt
+
+
+def test_cli_honours_the_config_dictionaries(tmp_path):
+    """Owners, holidays and user words come from the session's config like for `doclint check`."""
+    text = "一、项目\n城投集团牵头，收到申请后3个工作日内完成审核。\n城投集团牵头，5个工作日内完成项目清单梳理。\n"
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.txt").write_text(text, encoding="utf-8")
+    before = json.loads(_run([str(plain / "a.txt"), "-f", "json", "--date", "2026-09-30"]).output)["tasks"]
+    assert before[1]["owners"] == [] and before[1]["due"] == "2026-10-07"
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "units.txt").write_text("城投集团\n", encoding="utf-8")
+    (conf / "holidays.txt").write_text("2026-10-01\n2026-10-02\n2026-10-05\n2026-10-06\n2026-10-07\n"
+                                       "2026-10-10\t工作日\n", encoding="utf-8")
+    (conf / "doclint.toml").write_text('[dictionaries]\nowners_units = ["units.txt"]\n'
+                                       'deadline_holidays = ["holidays.txt"]\n', encoding="utf-8")
+    (conf / "a.txt").write_text(text, encoding="utf-8")
+    after = json.loads(_run([str(conf / "a.txt"), "-f", "json", "--date", "2026-09-30"]).output)["tasks"]
+    assert after[1]["owners"] == ["城投集团"] and after[1]["lead"] == ["城投集团"]
+    # 10月1、2、5、6、7日 off, 10月10日 (a Saturday) worked: 8, 9, 10, 12, 13 are the five days
+    assert after[1]["due"] == "2026-10-13"
