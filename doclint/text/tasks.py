@@ -210,7 +210,7 @@ _CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
 # A task is its sentence, but never more than this many characters either side of the
 # deadline (cut at a clause end): a "sentence" of a whole unpunctuated page would make
 # every deadline in it cost the page's length.
-_TASK_REACH = 160
+_TASK_REACH = 300
 
 
 def _brief_span(t: str, rel_s: int, rel_e: int) -> Tuple[int, int]:
