@@ -318,9 +318,14 @@ _KIND_TAIL = rx.compile(r"^(\p{Han}{2,})(项目|工程|工作|任务)$")
 
 
 def _is_unit(word: str, units: FrozenSet[str]) -> bool:
-    """A unit's name (财政局, 发改委) left in the words where no owner pattern took it
+    """A unit's name (财政局, 发改委, 水务局) left in the words where no owner pattern took it
     (…清理工作市发改委5月底前完成): who does the work is not what the work is."""
-    return word in units or (word[-1] in "局委办厅" and word[:-1] in units)
+    if word in units or (word[-1] in "局委办厅" and word[:-1] in units):
+        return True
+    return len(word) >= 3 and word[-1] in "局委厅" and not word.endswith(_NOT_UNIT_TAILS)
+
+
+_NOT_UNIT_TAILS = ("格局", "布局", "开局", "结局", "大局", "变局", "新局")
 
 
 class _Place(NamedTuple):
