@@ -6,7 +6,8 @@ DL402 invalid-date: a calendar date that cannot exist (2月30日, 11月31日, 13
 DL403 past-deadline: a deadline that falls before the document's reference
       date (the date line under the title or the 成文日期, or `date` in the config).
 
-Time expressions come from doclint.text.dates, tasks and owners from doclint.tasks.
+Time expressions come from doclint.text.dates, tasks and owners from doclint.text.tasks
+(which also finds the candidate pairs: near-linear, never all pairs).
 Deadlines written with × placeholders are never compared or dated (DL201
 reports them); 截至X is an as-of date, not a deadline.
 
@@ -50,13 +51,18 @@ def _short(text, n=30):
     description={
         "zh": "把每个期限（9月底前、10月15日前、年底前、上半年……）与所在句子的任务和牵头/负责单位关联，"
               "用分词后的模糊匹配（rapidfuzz）找出同一任务在不同句子、不同部分给出的不同期限，消息指出两处位置。"
-              "不报告：不同任务；相同期限的重复；同一句中先后阶段（9月底前完成起草，10月底前报市政府审定）"
+              "换了说法也算同一任务：语序不同、同义词（经费/资金、完成/完工/落实到位，见词典 deadline_synonyms）、"
+              "“改造”与“改造项目”。不报告：不同任务；相同期限的重复；同一项目的不同节点（开工、完工、投运、验收）"
+              "和不同环节（排查、整改）；同一句中先后阶段（9月底前完成起草，10月底前报市政府审定）"
               "及不同句中动作不同的阶段；含×的期限（由 DL201 报告）；“截至”表示的时点。",
         "en": "Ties every deadline (9月底前, 10月15日前, 年底前, 上半年 …) to the task of its sentence and "
               "its lead units, then uses fuzzy matching over segmented words (rapidfuzz) to find the same "
               "task given different deadlines in different sentences or sections; the message names both "
-              "places. Not reported: different tasks, the same deadline repeated, successive stages (9月底前"
-              "完成起草，10月底前报市政府审定), deadlines with × (DL201), and 截至 as-of dates."},
+              "places. A task reworded is the same task: word order, synonyms (经费/资金, 完成/完工/落实到位; "
+              "dictionary deadline_synonyms), 改造 vs 改造项目. Not reported: different tasks, the same "
+              "deadline repeated, different milestones of one project (开工, 完工, 投运, 验收) and different "
+              "steps (排查, 整改), successive stages (9月底前完成起草，10月底前报市政府审定), deadlines with "
+              "× (DL201), and 截至 as-of dates."},
     wrong="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，10月15日前报市政府。",
     right="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，9月底前报市政府。",
     options={"threshold": 70.0},

@@ -1,12 +1,17 @@
 """Tasks with deadlines: each deadline tied to its task, owners and section.
 
 `assigned_tasks(doc)` walks the time expressions of a document (doclint.text.dates)
-and returns one `Task` per expression with the sentence it sits in (the task),
-the units named as responsible in that sentence (市发改委, 市工信局、财政局,
-各县市区 …, with 牵头/配合 roles), and the heading path of its section.
-`same_task(a, b)` decides, with rapidfuzz over segmented words, whether two
-tasks are the same piece of work (owners are supporting evidence), and
-`different_stage(a, b)` whether two deadlines are successive steps of it.
+and returns one `Task` per expression with the sentence it sits in (the task; a
+sentence that sets several deadlines is cut per deadline), the units named as
+responsible in that sentence (市发改委, 市工信局、财政局, 各县市区 …, with 牵头/配合
+roles), the heading path of its section, its content words in one form (dictionary
+deadline_synonyms: 经费 = 资金, 投入使用 = 投运) and what is due (the milestone: 开工,
+投运, 验收, 报送, or plain 完成). `same_task(a, b)` decides, with rapidfuzz over those
+words, whether two tasks are the same piece of work (owners are supporting evidence),
+`different_stage(a, b)` whether two deadlines are successive steps of it (another
+milestone, another step such as 排查/整改, another action), and `conflicts(tasks, …)`
+finds DL401's pairs among candidates from `earlier_candidates` (tasks sharing one of
+their rarest words: prefix filtering, near-linear in the number of deadlines).
 """
 from __future__ import annotations
 
@@ -216,13 +221,16 @@ _TASK_REACH = 300
 def _brief_span(t: str, rel_s: int, rel_e: int) -> Tuple[int, int]:
     """(start, end) in `t` of the clause with the deadline at t[rel_s:rel_e] (see Task.brief)."""
     cuts = [m.start() for m in _CLAUSE_END.finditer(t)]
-    left = max([c for c in cuts if c < rel_s] or [-1])
-    right = min([c for c in cuts if c >= rel_e] or [len(t)])
+    n = len(cuts)
+    i = bisect.bisect_left(cuts, rel_s)          # cuts[i - 1]: the last clause end before the deadline
+    left = cuts[i - 1] if i else -1
+    k = bisect.bisect_left(cuts, rel_e)
+    right = cuts[k] if k < n else len(t)
     if not t[rel_e:right].strip():   # ×月底前，援助资金要全部使用: the work follows
-        right = min([c for c in cuts if c > right] or [len(t)])
-    clause_before = t[left + 1:rel_s].strip()
-    if len(clause_before) < 4 and left >= 0:
-        left = max([c for c in cuts if c < left] or [-1])
+        k = bisect.bisect_right(cuts, right)
+        right = cuts[k] if k < n else len(t)
+    if left >= 0 and len(t[left + 1:rel_s].strip()) < 4:
+        left = cuts[i - 2] if i > 1 else -1
     return left + 1, right
 
 
@@ -304,13 +312,15 @@ def _content_words(doc, start: int, end: int, skip: Sequence[Tuple[int, int]], s
             continue
         if vocab.is_milestone(word):
             found.append(word)
-            continue
-        # 二期工程 = 二期 + 工程, 扩建工程 = 扩建 + 工程: the parts are written alone elsewhere
-        m = _ORDINAL_HEAD.match(word) or _KIND_TAIL.match(word)
-        for w in (m.groups() if m else (word,)):
-            if _HAN2.match(w) and w not in stop and not _is_unit(w, units):
-                out.append(w)
+        else:
+            out += [w for w in _parts(word) if _HAN2.match(w) and w not in stop and not _is_unit(w, units)]
     return _Words(tuple(out), frozenset(found))
+
+
+def _parts(word: str) -> Tuple[str, ...]:
+    """二期工程 = 二期 + 工程, 扩建工程 = 扩建 + 工程: the parts are written alone elsewhere."""
+    m = _ORDINAL_HEAD.match(word) or _KIND_TAIL.match(word)
+    return m.groups() if m else (word,)
 
 
 _ORDINAL_HEAD = rx.compile(r"^([一二三四五六七八九十0-9]+[期批轮])(\p{Han}{2,})$")
@@ -417,6 +427,15 @@ def _subject_as_words(doc, owners, words, parties, stop, vocab, stems=None, grou
     return _Words(tuple(extra) + words.words, words.milestones), parties - {o.name for o in named}
 
 
+class _Lexis(NamedTuple):
+    """The dictionaries a task is read with."""
+    stop: FrozenSet[str]
+    vocab: Vocabulary
+    units: FrozenSet[str]
+    stems: Optional[Sequence[str]]
+    groups: Optional[Sequence[str]]
+
+
 def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None, stopwords=None, synonyms=None) -> List[Task]:
     """One Task per time expression of the given kinds, in document order.
 
@@ -424,37 +443,41 @@ def assigned_tasks(doc, kinds=("deadline",), stems=None, groups=None, stopwords=
     owners_groups and deadline_stopwords, `synonyms` the entries of deadline_synonyms
     (the built-ins when None). Work per deadline is bounded (_TASK_REACH), so the
     whole is linear in the number of deadlines."""
-    text = doc.text
-    stop = frozenset(stopwords if stopwords is not None else data.builtin_lines("deadline_stopwords"))
-    vocab = vocabulary(synonyms)
-    units = _units(stems, groups)
+    lex = _Lexis(frozenset(stopwords if stopwords is not None else data.builtin_lines("deadline_stopwords")),
+                 vocabulary(synonyms), _units(stems, groups), stems, groups)
     exprs = [x for x in doc.time_expressions if x.kind in kinds]
     # deadlines and dates leave the task's words; periods stay (第三季度经济运行分析)
     dated = [(x.start, x.end) for x in doc.time_expressions if x.kind in ("deadline", "target", "asof", "point")]
     dated_starts = [a for a, _ in dated]
-    tasks = []
-    for x, place in zip(exprs, _places(doc, exprs)):
-        s, e = place.sentence
-        owners = owners_for(text, (s, e), x.start, stems, groups)
-        skip = _spans_within(dated, dated_starts, s, e) + [(o.start, o.end) for o in find_owners(text, s, e, stems, groups)]
+    return [_task(doc, x, place, _spans_within(dated, dated_starts, *place.sentence), lex)
+            for x, place in zip(exprs, _places(doc, exprs))]
 
-        def words_of(span):
-            return _content_words(doc, span[0], span[1], skip, stop, vocab, units) if span[0] < span[1] \
-                else _Words((), frozenset())
-        words = words_of(place.own)
-        if place.own[0] > s and len(words.words) < 2:   # 9月底前完成起草，10月底前报市政府审定: the same work
-            words = _Words(words_of(place.head).words + words.words, words.milestones)
-        parties = frozenset(o.name for o in owners)
-        if len(words.words) < 2:
-            words, parties = _subject_as_words(doc, owners, words, parties, stop, vocab, stems, groups)
-        action = words_of(place.due)
-        due = action.milestones
-        if not due:   # 普查经费落实到位的时间为10月15日前: what is due comes before the deadline
-            b_s, b_e = _brief_span(text[s:e], x.start - s, x.end - s)
-            due = words_of((s + b_s, s + b_e)).milestones
-        tasks.append(Task(x, (s, e), text[s:e], owners, section_path(doc, x.start),
-                          doc.position(x.start)[0], words.words, action.words, vocab.milestones(due), parties))
-    return tasks
+
+def _task(doc, x, place: _Place, dated: List[Tuple[int, int]], lex: _Lexis) -> Task:
+    """The Task of deadline x at `place`; `dated` are the time expressions in its sentence."""
+    text = doc.text
+    s, e = place.sentence
+    owners = owners_for(text, (s, e), x.start, lex.stems, lex.groups)
+    skip = dated + [(o.start, o.end) for o in find_owners(text, s, e, lex.stems, lex.groups)]
+
+    def words_of(span):
+        if span[0] >= span[1]:
+            return _Words((), frozenset())
+        return _content_words(doc, span[0], span[1], skip, lex.stop, lex.vocab, lex.units)
+
+    words = words_of(place.own)
+    if place.own[0] > s and len(words.words) < 2:   # 9月底前完成起草，10月底前报市政府审定: the same work
+        words = _Words(words_of(place.head).words + words.words, words.milestones)
+    parties = frozenset(o.name for o in owners)
+    if len(words.words) < 2:
+        words, parties = _subject_as_words(doc, owners, words, parties, lex.stop, lex.vocab, lex.stems, lex.groups)
+    action = words_of(place.due)
+    due = action.milestones
+    if not due:   # 普查经费落实到位的时间为10月15日前: what is due comes before the deadline
+        b_s, b_e = _brief_span(text[s:e], x.start - s, x.end - s)
+        due = words_of((s + b_s, s + b_e)).milestones
+    return Task(x, (s, e), text[s:e], owners, section_path(doc, x.start), doc.position(x.start)[0],
+                words.words, action.words, lex.vocab.milestones(due), parties)
 
 
 # ---------------------------------------------------------------------------
@@ -494,6 +517,19 @@ def same_task(a: Task, b: Task, threshold: float = 70.0, vocab: Optional[Vocabul
     """
     wa, wb = set(a.words), set(b.words)
     oa, ob = a.parties, b.parties
+    early = _too_little_or_other_owners(a, b, vocab)
+    if early is not None:
+        return early
+    ua, ub = wa - wb, wb - wa
+    if ua and ub and not (ua | ub) <= _VARIANTS:
+        return False
+    return similarity(a, b) >= threshold - (10.0 if oa & ob else 0.0)
+
+
+def _too_little_or_other_owners(a: Task, b: Task, vocab: Optional[Vocabulary]) -> Optional[bool]:
+    """same_task's answer when little is said or the owners differ; None when words decide."""
+    wa, wb = set(a.words), set(b.words)
+    oa, ob = a.parties, b.parties
     # 10月底前完成验收 / 11月底前完成验收: too little said to know it is one task
     chars = min(sum(map(len, wa)), sum(map(len, wb)))
     if chars < 4:
@@ -502,10 +538,7 @@ def same_task(a: Task, b: Task, threshold: float = 70.0, vocab: Optional[Vocabul
         return wa == wb
     if chars < 6 and not (oa & ob):
         return _short_and_specific(a, b, vocab or vocabulary())
-    ua, ub = wa - wb, wb - wa
-    if ua and ub and not (ua | ub) <= _VARIANTS:
-        return False
-    return similarity(a, b) >= threshold - (10.0 if oa & ob else 0.0)
+    return None
 
 
 def _short_and_specific(a: Task, b: Task, vocab: Vocabulary) -> bool:
@@ -523,6 +556,18 @@ def _ordinals(t: Task) -> frozenset:
     return frozenset(w for w in t.words if _ORDINAL.match(w))
 
 
+def _other_batch_milestone_or_step(a: Task, b: Task, vocab: Vocabulary) -> bool:
+    """第一批 / 第二批; 开工 / 投运 due; a step (排查, 整改 …) due in one that the other never names."""
+    oa, ob = _ordinals(a), _ordinals(b)
+    if (oa or ob) and oa != ob:
+        return True
+    if a.milestones and b.milestones and a.milestones != b.milestones:
+        return True
+    # 10月底前完成隐患排查 / 11月底前完成隐患排查整改: the clause due names a step the other task
+    # does not mention at all (整改报告报送… / 整改报告…上报: 整改 is in both, no other step)
+    return bool((vocab.of_kind(a.action, "stage") - set(b.words)) or (vocab.of_kind(b.action, "stage") - set(a.words)))
+
+
 def different_stage(a: Task, b: Task, vocab: Optional[Vocabulary] = None) -> bool:
     """Two steps or parts of one task rather than one step twice.
 
@@ -531,15 +576,7 @@ def different_stage(a: Task, b: Task, vocab: Optional[Vocabulary] = None) -> boo
     that is due in one and not the other), 金秋梨收购 / 柑橘收购 (a different object in the clause that is due).
     """
     from rapidfuzz import fuzz
-    vocab = vocab or vocabulary()
-    oa, ob = _ordinals(a), _ordinals(b)
-    if (oa or ob) and oa != ob:
-        return True
-    if a.milestones and b.milestones and a.milestones != b.milestones:
-        return True
-    # 10月底前完成隐患排查 / 11月底前完成隐患排查整改: the clause due names a step the other task
-    # does not mention at all (整改报告报送… / 整改报告…上报: 整改 is in both, no other step)
-    if (vocab.of_kind(a.action, "stage") - set(b.words)) or (vocab.of_kind(b.action, "stage") - set(a.words)):
+    if _other_batch_milestone_or_step(a, b, vocab or vocabulary()):
         return True
     if not a.action or not b.action:
         return False
@@ -604,19 +641,20 @@ def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=N
     with the first such earlier task. Candidates come from `earlier_candidates`, so the work
     is near-linear in the number of tasks."""
     vocab = vocabulary(synonyms)
-    dues = [due_of(t.expr) for t in tasks]
-    keep = [j for j, d in enumerate(dues) if d is not None]
-    dated = [tasks[j] for j in keep]
-    sets = [frozenset(t.words) for t in dated]
+    dated = [(t, frozenset(t.words), d) for t, d in ((t, due_of(t.expr)) for t in tasks) if d is not None]
     min_dice = (threshold - 10.0) / 100.0
-    for j, candidates in earlier_candidates(dated, min_dice):
-        b, wb, db = dated[j], sets[j], dues[keep[j]]
-        for i in candidates:
-            a, wa, da = dated[i], sets[i], dues[keep[i]]
-            if a.sentence == b.sentence or da[0] != db[0] or da[1] == db[1]:
-                continue  # stages of one task in one sentence; incomparable or equal deadlines
-            if 2 * len(wa & wb) < min_dice * (len(wa) + len(wb)):
-                continue  # too few words in common for any rule of same_task
-            if same_task(a, b, threshold, vocab) and not different_stage(a, b, vocab):
-                yield a, b
-                break
+    for j, candidates in earlier_candidates([t for t, _, _ in dated], min_dice):
+        a = next((dated[i][0] for i in candidates if _one_task_two_deadlines(dated[i], dated[j], min_dice,
+                                                                            threshold, vocab)), None)
+        if a is not None:
+            yield a, dated[j][0]
+
+
+def _one_task_two_deadlines(ea, eb, min_dice: float, threshold: float, vocab: Vocabulary) -> bool:
+    """Whether (task, word set, due) ea and eb conflict; the cheap tests first."""
+    (a, wa, da), (b, wb, db) = ea, eb
+    if a.sentence == b.sentence or da[0] != db[0] or da[1] == db[1]:
+        return False  # stages of one task in one sentence; incomparable or equal deadlines
+    if 2 * len(wa & wb) < min_dice * (len(wa) + len(wb)):
+        return False  # too few words in common for any rule of same_task
+    return same_task(a, b, threshold, vocab) and not different_stage(a, b, vocab)
