@@ -16,7 +16,6 @@ their rarest words: prefix filtering, near-linear in the number of deadlines).
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -517,6 +516,8 @@ def same_task(a: Task, b: Task, threshold: float = 70.0, vocab: Optional[Vocabul
     """
     wa, wb = set(a.words), set(b.words)
     oa, ob = a.parties, b.parties
+    if not (wa - _VARIANTS) or not (wb - _VARIANTS):
+        return False   # 完成工作任务, 推进相关工作: nothing that names a piece of work
     early = _too_little_or_other_owners(a, b, vocab)
     if early is not None:
         return early
@@ -590,36 +591,36 @@ def different_stage(a: Task, b: Task, vocab: Optional[Vocabulary] = None) -> boo
 # candidates: which earlier tasks a task needs to be compared with
 
 
-# At most this many earlier tasks are compared with one task (the ones sharing its rarest
-# words first): in a real document far fewer share a rare word, so nothing is lost there,
-# and a pathological one (thousands of copies of one sentence) stays linear.
+# At most this many earlier tasks are compared with one task (the earliest found): in a real
+# document far fewer qualify, so nothing is lost there, and a pathological one (a handful of
+# words in thousands of tasks) stays linear.
 MAX_CANDIDATES = 64
 
 
-def _prefix_length(n: int, min_dice: float) -> int:
-    """How many of a set's rarest words two sets with Dice >= min_dice must share one of
-    (prefix filtering, as in set-similarity joins): overlap >= t|A|/(2-t) for Dice >= t."""
-    if min_dice <= 0:
-        return n
-    need = math.ceil(min_dice * n / (2.0 - min_dice) - 1e-9)
-    return max(1, min(n, n - need + 1))
+def distinctive(t: Task) -> FrozenSet[str]:
+    """The words of a task that two wordings of it cannot differ in (all but _VARIANTS)."""
+    return frozenset(t.words) - _VARIANTS
 
 
-def earlier_candidates(tasks: Sequence[Task], min_dice: float):
+def earlier_candidates(tasks: Sequence[Task]):
     """For each task (by index j), the indices i < j of the earlier tasks it may be the same
-    task as, in document order: those sharing one of its rarest words (prefix filtering, exact
-    for any pair whose word overlap reaches `min_dice`). A task identical to an earlier one in
-    words, owners, milestones and deadline adds no candidates of its own (its twin stands for
-    it). Yields (j, [i, ...]); near-linear in the number of tasks."""
-    df = Counter(w for t in tasks for w in set(t.words))
-    index: Dict[str, List[int]] = defaultdict(list)
+    task as, in document order. `same_task` holds only when the distinctive words of one task
+    are all among those of the other, so a candidate either has its rarest distinctive word
+    among task j's words (index `rarest`), or has task j's rarest word (index `having`): exact,
+    with each task indexed under its rarest word and under all its words. A task identical to
+    an earlier one in words, owners, milestones and deadline is not indexed again (its twin
+    stands for it); at most MAX_CANDIDATES per task. Yields (j, [i, ...]); linear in the
+    number of tasks (times their words), whatever the text."""
+    sets = [distinctive(t) for t in tasks]
+    df = Counter(w for d in sets for w in d)
+    rarest: Dict[str, List[int]] = defaultdict(list)
+    having: Dict[str, List[int]] = defaultdict(list)
     seen = set()
     for j, t in enumerate(tasks):
-        words = sorted(set(t.words), key=lambda w: (df[w], w))
-        prefix = words[:_prefix_length(len(words), min_dice)]
+        words = sorted(sets[j], key=lambda w: (df[w], w))
         found: Dict[int, None] = {}
-        for w in prefix:
-            for i in index.get(w, ()):
+        for posting in [having.get(words[0], ())] + [rarest.get(w, ()) for w in words] if words else ():
+            for i in posting:
                 found[i] = None
                 if len(found) >= MAX_CANDIDATES:
                     break
@@ -627,11 +628,12 @@ def earlier_candidates(tasks: Sequence[Task], min_dice: float):
                 break
         yield j, sorted(found)
         twin = (tuple(words), tuple(sorted(t.parties)), t.action, t.milestones, t.expr.key(), t.expr.text)
-        if twin in seen:
+        if not words or twin in seen:
             continue
         seen.add(twin)
-        for w in prefix:
-            index[w].append(j)
+        rarest[words[0]].append(j)
+        for w in words:
+            having[w].append(j)
 
 
 def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=None):
@@ -643,7 +645,7 @@ def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=N
     vocab = vocabulary(synonyms)
     dated = [(t, frozenset(t.words), d) for t, d in ((t, due_of(t.expr)) for t in tasks) if d is not None]
     min_dice = (threshold - 10.0) / 100.0
-    for j, candidates in earlier_candidates([t for t, _, _ in dated], min_dice):
+    for j, candidates in earlier_candidates([t for t, _, _ in dated]):
         a = next((dated[i][0] for i in candidates if _one_task_two_deadlines(dated[i], dated[j], min_dice,
                                                                             threshold, vocab)), None)
         if a is not None:

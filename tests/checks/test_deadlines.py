@@ -322,3 +322,52 @@ def test_cli_honours_the_config_dictionaries(tmp_path):
     assert after[1]["owners"] == ["城投集团"] and after[1]["lead"] == ["城投集团"]
     # 10月1、2、5、6、7日 off, 10月10日 (a Saturday) worked: 8, 9, 10, 12, 13 are the five days
     assert after[1]["due"] == "2026-10-13"
+
+
+# ---------------------------------------------------------------------------
+# candidate search (DL401 compares a task only with earlier tasks sharing a rare word)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from doclint.text.tasks import MAX_CANDIDATES, Task, distinctive, earlier_candidates  # noqa: E402
+from doclint.text.dates import extract  # noqa: E402
+
+_X = extract("9月底前")[0]
+
+
+def _bare(words, n=0):
+    return Task(_X, (n, n + 1), "", words=tuple(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙丁戊己庚辛壬癸子丑"), max_size=6), min_size=2, max_size=25),
+       st.booleans())
+def test_candidates_hold_every_pair_that_same_task_could_accept(word_lists, with_variants):
+    """Exact: any earlier task whose distinctive words contain, or are contained in, the task's is a
+    candidate (unless an identical earlier task stands for it); and same_task never accepts a pair
+    without that containment, whatever the words."""
+    extra = ["项目", "工作"] if with_variants else []
+    tasks = [_bare([w * 2 for w in ws] + extra[:n % 3], n) for n, ws in enumerate(word_lists)]
+    got = dict(earlier_candidates(tasks))
+    for j, b in enumerate(tasks):
+        db = distinctive(b)
+        for i in range(j):
+            da = distinctive(tasks[i])
+            contained = bool(da and db) and (da <= db or db <= da)
+            twin = any(distinctive(tasks[k]) == da for k in range(i))
+            if contained and not twin and len(got[j]) < MAX_CANDIDATES:
+                assert i in got[j], (i, j, da, db)
+            if not contained:
+                assert not same_task(tasks[i], b, 0.0), (da, db)
+        assert got[j] == sorted(got[j]) and all(i < j for i in got[j])
+
+
+def test_candidates_are_bounded_for_hundreds_of_copies_of_one_task():
+    """The same sentence with 300 deadlines: each task meets a bounded number of earlier ones
+    (copies with the same words and deadline stand for each other), so the work is linear."""
+    text = "".join(f"一、第{k}部分\n市住建局要在{k % 12 + 1}月底前完成城区雨污分流管网改造。\n" for k in range(300))
+    tasks = [t for t in assigned_tasks(Document(text)) if t.words]
+    sizes = [len(c) for _, c in earlier_candidates(tasks)]
+    assert len(sizes) == 300 and max(sizes) <= 12      # twelve distinct deadlines: twelve twins indexed
+    fs = lint_text(text, select=["DL401"])
+    assert len(fs) == 299 and "第2行（一、第0部分）" in fs[0].message   # each has an earlier other month
