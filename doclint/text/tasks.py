@@ -643,9 +643,10 @@ def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=N
     with the first such earlier task. Candidates come from `earlier_candidates`, so the work
     is near-linear in the number of tasks."""
     vocab = vocabulary(synonyms)
-    dated = [(t, frozenset(t.words), d) for t, d in ((t, due_of(t.expr)) for t in tasks) if d is not None]
+    dated = [(t, frozenset(t.words), distinctive(t), d) for t, d in ((t, due_of(t.expr)) for t in tasks)
+             if d is not None]
     min_dice = (threshold - 10.0) / 100.0
-    for j, candidates in earlier_candidates([t for t, _, _ in dated]):
+    for j, candidates in earlier_candidates([e[0] for e in dated]):
         a = next((dated[i][0] for i in candidates if _one_task_two_deadlines(dated[i], dated[j], min_dice,
                                                                             threshold, vocab)), None)
         if a is not None:
@@ -653,10 +654,10 @@ def conflicts(tasks: Sequence[Task], due_of, threshold: float = 70.0, synonyms=N
 
 
 def _one_task_two_deadlines(ea, eb, min_dice: float, threshold: float, vocab: Vocabulary) -> bool:
-    """Whether (task, word set, due) ea and eb conflict; the cheap tests first."""
-    (a, wa, da), (b, wb, db) = ea, eb
+    """Whether (task, words, distinctive words, due) ea and eb conflict; the cheap tests first."""
+    (a, wa, xa, da), (b, wb, xb, db) = ea, eb
     if a.sentence == b.sentence or da[0] != db[0] or da[1] == db[1]:
         return False  # stages of one task in one sentence; incomparable or equal deadlines
-    if 2 * len(wa & wb) < min_dice * (len(wa) + len(wb)):
-        return False  # too few words in common for any rule of same_task
+    if not (xa <= xb or xb <= xa) or 2 * len(wa & wb) < min_dice * (len(wa) + len(wb)):
+        return False  # no containment or too little overlap: no rule of same_task can accept
     return same_task(a, b, threshold, vocab) and not different_stage(a, b, vocab)

@@ -371,3 +371,36 @@ def test_candidates_are_bounded_for_hundreds_of_copies_of_one_task():
     assert len(sizes) == 300 and max(sizes) <= 12      # twelve distinct deadlines: twelve twins indexed
     fs = lint_text(text, select=["DL401"])
     assert len(fs) == 299 and "第2行（一、第0部分）" in fs[0].message   # each has an earlier other month
+
+
+_OWNERS = ["市住建局", "市财政局", "各县市区", ""]
+_ITEMS = ["城区雨污分流管网改造", "城区污水管网改造", "老旧小区改造项目", "老旧小区改造", "普查经费",
+          "农村公路危桥改造", "校舍安全隐患排查", "校舍安全隐患整改", "城北污水处理厂二期工程"]
+_DUE = ["9月底前", "10月15日前", "年底前", "明年3月底前", "上半年", "三季度末"]
+_DONE = ["完成", "全部完工", "开工", "建成投用", "落实到位", "通过验收"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_OWNERS), st.sampled_from(_ITEMS), st.sampled_from(_DUE),
+                          st.sampled_from(_DONE), st.integers(0, 2)), min_size=2, max_size=30))
+def test_conflicts_equal_comparing_all_pairs(lines):
+    """The candidate search finds exactly what comparing every earlier task would (and the same
+    earlier task), on documents of reworded tasks."""
+    from checks.deadlines import _due
+    from doclint.text.tasks import conflicts, different_stage
+    forms = ["{o}牵头，{d}{v}{i}。", "{i}要在{d}{v}。", "{o}要加快推进{i}，确保{d}{v}。"]
+    text = "".join(f"{k + 1}、第{k}项\n" + forms[f].format(o=o, i=i, d=d, v=v) + "\n"
+                   for k, (o, i, d, v, f) in enumerate(lines))
+    tasks = [t for t in assigned_tasks(Document(text)) if t.words and not t.expr.past]
+    due = {id(t): _due(t.expr, None) for t in tasks}
+    brute = []
+    for j, b in enumerate(tasks):
+        for a in tasks[:j]:
+            da, db = due[id(a)], due[id(b)]
+            if a.sentence == b.sentence or da is None or db is None or da[0] != db[0] or da[1] == db[1]:
+                continue
+            if same_task(a, b) and not different_stage(a, b):
+                brute.append((a.line, b.line))
+                break
+    got = [(a.line, b.line) for a, b in conflicts(tasks, lambda x: _due(x, None))]
+    assert got == brute
