@@ -249,7 +249,9 @@ class Vocabulary:
             if not cols:
                 continue
             head = cols[0]
-            self.kind[head] = e.option("kind", "") or ""
+            kind = e.option("kind", "") or ""
+            if kind or head not in self.kind:   # a config's line 资金<TAB>款项 adds a word, keeps the kind
+                self.kind[head] = kind
             for w in cols:
                 self.canon.setdefault(w, head)
         self.longest = max((len(w) for w in self.canon), default=1)

@@ -404,3 +404,16 @@ def test_conflicts_equal_comparing_all_pairs(lines):
                 break
     got = [(a.line, b.line) for a, b in conflicts(tasks, lambda x: _due(x, None))]
     assert got == brute
+
+
+def test_dl401_reads_synonyms_from_the_config(tmp_path):
+    """deadline_synonyms extended by a config: 款项 = 资金 makes two wordings one task."""
+    text = "一、普查\n各县市要在9月30日前落实普查款项。\n二、保障\n普查经费要在10月15日前落实到位。\n"
+    assert lint_text(text, select=["DL401"]) == []
+    syn = tmp_path / "syn.txt"
+    syn.write_text("# 本地说法\n资金\t款项\n", encoding="utf-8")
+    cfg = Config(dictionaries={"deadline_synonyms": [syn]})
+    assert [f.text for f in lint_text(text, select=["DL401"], config=cfg)] == ["10月15日前"]
+    # the added word keeps the group's kind (资金 alone is too general to name a task)
+    general = "一、甲\n各县市要在9月30日前落实配套款项。\n二、乙\n配套资金要在10月15日前落实到位。\n"
+    assert lint_text(general, select=["DL401"], config=cfg) == []
