@@ -6,7 +6,8 @@ DL402 invalid-date: a calendar date that cannot exist (2月30日, 11月31日, 13
 DL403 past-deadline: a deadline that falls before the document's reference
       date (the date line under the title or the 成文日期, or `date` in the config).
 
-Time expressions come from doclint.text.dates, tasks and owners from doclint.tasks.
+Time expressions come from doclint.text.dates, tasks and owners from doclint.text.tasks
+(which also finds the candidate pairs: near-linear, never all pairs).
 Deadlines written with × placeholders are never compared or dated (DL201
 reports them); 截至X is an as-of date, not a deadline.
 
@@ -50,54 +51,48 @@ def _short(text, n=30):
     description={
         "zh": "把每个期限（9月底前、10月15日前、年底前、上半年……）与所在句子的任务和牵头/负责单位关联，"
               "用分词后的模糊匹配（rapidfuzz）找出同一任务在不同句子、不同部分给出的不同期限，消息指出两处位置。"
-              "不报告：不同任务；相同期限的重复；同一句中先后阶段（9月底前完成起草，10月底前报市政府审定）"
+              "换了说法也算同一任务：语序不同、同义词（经费/资金、完成/完工/落实到位，见词典 deadline_synonyms）、"
+              "“改造”与“改造项目”。不报告：不同任务；相同期限的重复；同一项目的不同节点（开工、完工、投运、验收）"
+              "和不同环节（排查、整改）；同一句中先后阶段（9月底前完成起草，10月底前报市政府审定）"
               "及不同句中动作不同的阶段；含×的期限（由 DL201 报告）；“截至”表示的时点。",
         "en": "Ties every deadline (9月底前, 10月15日前, 年底前, 上半年 …) to the task of its sentence and "
               "its lead units, then uses fuzzy matching over segmented words (rapidfuzz) to find the same "
               "task given different deadlines in different sentences or sections; the message names both "
-              "places. Not reported: different tasks, the same deadline repeated, successive stages (9月底前"
-              "完成起草，10月底前报市政府审定), deadlines with × (DL201), and 截至 as-of dates."},
+              "places. A task reworded is the same task: word order, synonyms (经费/资金, 完成/完工/落实到位; "
+              "dictionary deadline_synonyms), 改造 vs 改造项目. Not reported: different tasks, the same "
+              "deadline repeated, different milestones of one project (开工, 完工, 投运, 验收) and different "
+              "steps (排查, 整改), successive stages (9月底前完成起草，10月底前报市政府审定), deadlines with "
+              "× (DL201), and 截至 as-of dates."},
     wrong="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，10月15日前报市政府。",
     right="一、…市发改委牵头制定营商环境整改方案，9月底前报市政府。\n二、…市发改委牵头制定营商环境整改方案，9月底前报市政府。",
     options={"threshold": 70.0},
 )
 def conflicting_deadline(doc, ctx):
-    from doclint.text.tasks import assigned_tasks, different_stage, same_task
+    from doclint.text.tasks import assigned_tasks, conflicts
     ref = _ref(doc, ctx)
     ref_date = ref.date if ref else None
+    synonyms = ctx.entries("deadline_synonyms")
     tasks = [t for t in assigned_tasks(doc, stems=ctx.lines("owners_units"), groups=ctx.lines("owners_groups"),
-                                              stopwords=ctx.lines("deadline_stopwords"))
+                                       stopwords=ctx.lines("deadline_stopwords"), synonyms=synonyms)
              if not t.expr.unknown and not t.expr.invalid and not t.expr.past and t.words]
     threshold = float(ctx.options.get("threshold", 70.0))
-    reported = set()
-    for j, b in enumerate(tasks):
-        for a in tasks[:j]:
-            if a.sentence == b.sentence:
-                continue  # stages of one task in one sentence
-            da, db = _due_pair(a.expr, b.expr, ref_date)
-            if da is None or db is None or da == db:
-                continue
-            if not same_task(a, b, threshold) or different_stage(a, b):
-                continue
-            if j in reported:
-                break
-            reported.add(j)
-            zh = (f"同一任务期限不一致：此处为“{b.expr.text}”，{_place(a, 'zh')}为“{a.expr.text}”"
-                  f"（任务：“{_short(a.text)}”）")
-            en = (f"conflicting deadlines for one task: “{b.expr.text}” here, “{a.expr.text}” at "
-                  f"{_place(a, 'en')} (task: “{_short(a.text)}”)")
-            yield Issue(b.expr.start, b.expr.end, zh, en)
-            break
+    for a, b in conflicts(tasks, lambda x: _due(x, ref_date), threshold, synonyms):
+        zh = (f"同一任务期限不一致：此处为“{b.expr.text}”，{_place(a, 'zh')}为“{a.expr.text}”"
+              f"（任务：“{_short(a.text)}”）")
+        en = (f"conflicting deadlines for one task: “{b.expr.text}” here, “{a.expr.text}” at "
+              f"{_place(a, 'en')} (task: “{_short(a.text)}”)")
+        yield Issue(b.expr.start, b.expr.end, zh, en)
 
 
-def _due_pair(a, b, ref_date):
-    """Comparable due values of two deadlines, or (None, None)."""
+def _due(x, ref_date):
+    """A deadline's due value as (kind, value): two deadlines compare only when their kinds are
+    equal. With a reference date, the due date; without, TimeExpr.key(): deadlines without a
+    year compare among themselves (one unknown year), explicit years among themselves."""
     if ref_date is not None:
-        return a.due(ref_date), b.due(ref_date)
-    ka, kb = a.key(), b.key()
-    if ka is None or kb is None or ka[0][0] != kb[0][0]:
-        return None, None
-    return ka, kb
+        d = x.due(ref_date)
+        return None if d is None else ("date", d)
+    k = x.key()
+    return None if k is None else (k[0][0], (k[0][1], k[1]))
 
 
 @check(

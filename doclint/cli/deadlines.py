@@ -41,7 +41,9 @@ def _emit(text, fmt, docs, output, lang):
             return
         for path, ref, rows in docs:
             click.echo(header_line(path, ref, len(rows), lang), err=True)
-        out = click.get_binary_stream("stdout")
+        import sys
+        sys.stdout.flush()
+        out = sys.stdout.buffer   # bytes: the BOM and UTF-8 whatever the terminal's encoding
         out.write(data)
         out.flush()
     elif output:

@@ -54,6 +54,7 @@ SPECS: Dict[str, Spec] = {
     "owners_groups": Spec("words"),
     "deadline_stopwords": Spec("words"),
     "deadline_holidays": Spec("words"),
+    "deadline_synonyms": Spec("consistency", 1),
     "leftover_web": Spec("existence", 3, (0,)),
     "leftover_notes": Spec("existence", 3, (0,)),
     "formulaic_phrases": Spec("existence", 1, (0,)),

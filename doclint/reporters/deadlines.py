@@ -3,6 +3,12 @@
 Columns: section (heading path), task (the sentence), owners (牵头/负责 units),
 deadline as written, normalised due date, line. Formats: table (terminal),
 markdown, csv (UTF-8 with BOM, so Excel and WPS open it correctly), json.
+
+The document's text reaches a terminal or a spreadsheet through every format, so
+each one passes it through doclint.text.display: cells on one line with control
+characters, separators and bidi overrides made harmless (`one_line`), CSV cells
+that start like a formula prefixed with ' (`cell_safe`), JSON with those
+characters escaped (`json_safe`), file names escaped (`escaped`).
 """
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import csv
 import io
 import json
 
-from doclint.text.display import cut, pad, width
+from doclint.text.display import cell_safe, cut, escaped, json_safe, one_line, pad, width
 
 _HEAD = {
     "zh": ["序号", "部分", "任务", "责任单位", "期限（原文）", "截止日期", "行"],
@@ -44,7 +50,7 @@ def rows_for(doc, dictionaries, ref, kinds, lang="zh"):
     lines = dictionaries.lines
     holidays = Holidays(lines("deadline_holidays"))
     tasks = assigned_tasks(doc, kinds=kinds, stems=lines("owners_units"), groups=lines("owners_groups"),
-                           stopwords=lines("deadline_stopwords"))
+                           stopwords=lines("deadline_stopwords"), synonyms=dictionaries.entries("deadline_synonyms"))
     out = []
     for i, t in enumerate(tasks, 1):
         w = t.expr.window(ref.date, holidays) if not t.expr.unknown else None
@@ -78,7 +84,7 @@ def _cells(row, lang, show_kind, show_path, brief=False):
     cells = [str(row["no"]), row["section"], row["brief"] if brief else row["task"], sep.join(row["owners"]), deadline,
              row["due"], str(row["line"])]
     if show_path:
-        cells.insert(1, row["path"])
+        cells.insert(1, escaped(row["path"]))
     return cells
 
 
@@ -91,8 +97,8 @@ def _headers(lang, show_path):
 
 def header_line(path, ref, n, lang):
     if lang == "zh":
-        return f"{path}：{ref.describe('zh')}；共 {n} 项"
-    return f"{path}: {ref.describe('en')}; {n} item(s)"
+        return f"{escaped(path)}：{ref.describe('zh')}；共 {n} 项"
+    return f"{escaped(path)}: {ref.describe('en')}; {n} item(s)"
 
 
 def render_table(docs, lang, show_kind) -> str:
@@ -106,7 +112,7 @@ def render_table(docs, lang, show_kind) -> str:
             out.append("")
             continue
         head = _headers(lang, show_path)
-        body = [[cut(c, limits[i]) for i, c in enumerate(_cells(r, lang, show_kind, show_path, brief=True))]
+        body = [[cut(one_line(c), limits[i]) for i, c in enumerate(_cells(r, lang, show_kind, show_path, brief=True))]
                 for r in rows]
         widths = [max(width(x) for x in col) for col in zip(head, *body)]
         out.append("  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip())
@@ -120,13 +126,15 @@ def render_table(docs, lang, show_kind) -> str:
 def render_markdown(docs, lang, show_kind) -> str:
     out = []
     for path, ref, rows in docs:
-        out.append(("## " if len(docs) > 1 else "") + header_line(path, ref, len(rows), lang))
+        out.append(("## " if len(docs) > 1 else "") + header_line(path, ref, len(rows), lang).replace("<", "&lt;"))
         out.append("")
         head = _headers(lang, False)
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "|".join("---" for _ in head) + "|")
         for r in rows:
-            cells = [c.replace("|", "\\|").replace("\n", " ") for c in _cells(r, lang, show_kind, False)]
+            # one line each; | would end the cell, < > would open HTML in a Markdown viewer
+            cells = [one_line(c).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+                     for c in _cells(r, lang, show_kind, False)]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -139,7 +147,7 @@ def render_csv(docs, lang, show_kind) -> str:
     w.writerow(_headers(lang, show_path))
     for _path, _ref, rows in docs:
         for r in rows:
-            w.writerow(_cells(r, lang, show_kind, show_path))
+            w.writerow([cell_safe(c) for c in _cells(r, lang, show_kind, show_path)])
     return buf.getvalue()
 
 
@@ -153,7 +161,7 @@ def render_json(docs, lang, show_kind) -> str:
                                "description": ref.describe(lang)},
             "tasks": [{k: v for k, v in r.items() if k != "path"} for r in rows],
         })
-    return json.dumps(files if len(files) != 1 else files[0], ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(files if len(files) != 1 else files[0], ensure_ascii=False, indent=2)) + "\n"
 
 
 RENDER = {"table": render_table, "markdown": render_markdown, "csv": render_csv, "json": render_json}

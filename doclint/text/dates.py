@@ -65,7 +65,8 @@ _YEAR = rf"(?:(?P<y>{_YN})年(?:度)?|(?P<yr>{_YREL})年(?:度)?)?"
 _PATTERN = rx.compile(
     # 1. X月X日 / X月X号, with an optional year
     rf"(?P<date>{_YEAR}(?P<m>{_N})月(?:份)?(?P<d>{_N})[日号]"
-    r"(?:\s*(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[时点](?:(?:[0-9０-９]{1,2}|半)分?)?"
+    r"(?:\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"   # 9月30日（星期三）前
+    r"(?:\s*(?:上午|下午|中午|晚上)?(?:(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[时点](?:(?:[0-9０-９]{1,2}|半)分?)?"
     r"|[0-9０-９]{1,2}[:：][0-9０-９]{2}))?)"
     # 2. X月底/末/初/上旬/中旬/下旬/中下旬, X月(份)
     rf"|(?P<month>{_YEAR}(?P<m2>{_N})月(?:份)?(?P<mp>中下旬|上中旬|上旬|中旬|下旬|底|末|初)?)"
@@ -76,8 +77,8 @@ _PATTERN = rx.compile(
     rf"|(?P<half>{_YEAR}(?P<h>上半年|下半年))"
     # 5. 一季度 … 四季度(末)
     rf"|(?P<quarter>{_YEAR}第?(?P<q>[一二三四1-4１-４])季度(?P<qe>末|底)?)"
-    # 6. 年底 / 年末 / 年内 with an optional year: 今年底, 2020年年底, 明年内
-    rf"|(?P<yend>(?:(?P<y3>{_YN})|(?P<yr3>今|本|当|明|次|去))?年(?:年)?(?P<ye>底|末|内))"
+    # 6. 年底 / 年末 / 年内 with an optional year: 今年底, 2020年年底, 明年内, 本年度内
+    rf"|(?P<yend>(?:(?P<y3>{_YN})|(?P<yr3>今|本|当|明|次|去))?年(?:年|(?<=(?:[0-9０-９〇○零一二三四五六七八九×XＸ]|今|本|当|明|次|去)年)度)?(?P<ye>底|末|内))"
     # 7. N个工作日内 / N日内 / N天内
     r"|(?P<ndays>(?P<n>[0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3}|[×XxＸ]{1,2})个?(?P<unit>工作日|日|天)(?=内|以内|之内))"
     # 8. 即日起
@@ -103,6 +104,8 @@ _EVENT_BEFORE = rx.compile(r"后\s*$|之日起\s*$|起\s*$|[\p{Han}]{1,12}(?:后
 _ATTRIBUTE_AFTER = rx.compile(
     r"的|[\p{Han}]{1,6}的(?![确])|[0-9０-９一二三四五六七八九十两几]+个?(?:年|月|天|日)")
 _CLAUSE_END = rx.compile(r"[，,。；;！？!?：:\n]")
+# Words right before a time expression that set it as a deadline (要在…前, 务必于…前, 确保…前).
+_DUE_BEFORE = rx.compile(r"(?:要|须|应|应当|必须|务必|需|需要|力争|争取|确保)\s*(?:在|于)?\s*$")
 
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
             "１": 1, "２": 2, "３": 3, "４": 4}
@@ -373,7 +376,7 @@ def _month_or_date(text: str, m) -> Optional[_Value]:
 
 # month part -> (form, part): 底/末 the month's end, 初 its start, 上旬… a ten-day period
 _MONTH_PART = {"": ("month", ""), "底": ("monthend", ""), "末": ("monthend", ""), "初": ("monthstart", "初"),
-               "内": ("month", "")}
+               "内": ("month", "内")}
 
 
 def _relative_month(text: str, m) -> Optional[_Value]:
@@ -448,7 +451,8 @@ def _kind_by_suffix(text: str, m, v: _Value, suf: str, before: str, e: int) -> s
     if suf in _DEADLINE_SUFFIX:
         # 一九七八年前的二十六年, 年内的: a span of time, not a deadline
         # 2000年底以前发布的756件行政法规, 2005年底前注册营运的黄标车: an attribute, not a deadline
-        return "period" if _ATTRIBUTE_AFTER.match(text, e) else "deadline"
+        # …要在9月底前建成全市统一的平台: 要在/于 before it make it a deadline all the same
+        return "period" if _ATTRIBUTE_AFTER.match(text, e) and not _DUE_BEFORE.search(before) else "deadline"
     if suf in ("止", "为止"):
         return "asof"
     if m.group("target"):
@@ -459,7 +463,8 @@ def _kind_by_suffix(text: str, m, v: _Value, suf: str, before: str, e: int) -> s
 
 def _kind_by_words(text: str, v: _Value, before: str, e: int) -> str:
     """End-of-period and half-year expressions without a suffix: a deadline when the clause says so."""
-    if v.form in ("monthend", "yearend", "quarterend") or (v.form == "xun" and v.part in ("下旬", "中下旬")):
+    if v.form in ("monthend", "yearend", "quarterend") or (v.form == "xun" and v.part in ("下旬", "中下旬")) \
+            or (v.form == "month" and v.part == "内"):   # 本月内完成, like 年内完成
         after = _clause_after(text, e)
         return "deadline" if _DUE_WORDS.search(after) and not _FROM_BEFORE.search(before) else "point"
     if v.form in ("half", "quarter"):

@@ -12,7 +12,12 @@ the way its output needs:
 - `escaped`: file names in one-line messages (\\x1b, \\n written out);
 - `xml_safe`: characters XML 1.0 cannot carry at all (U+FFFD);
 - `JSON_ESCAPE`: what JSON written as UTF-8 must still escape as \\uXXXX
-  (json escapes C0 controls itself; see doclint.reporters.json_text).
+  (json escapes C0 controls itself; see doclint.reporters.json_text and `json_safe`).
+- `one_line`: document text in a table cell (line breaks as spaces, then `printable`);
+- `cell_safe`: a spreadsheet cell (CSV): `one_line`, and a cell that
+  starts like a formula (= + - @, tab, CR: OWASP's CSV-injection rule) prefixed with ';
+- `json_safe`: JSON text whose strings hold DEL, C1, separators, bidi overrides or
+  lone surrogates (json.dumps leaves them raw with ensure_ascii=False) written as \\uXXXX.
 
 `width`, `cut` and `pad` measure and fit text to terminal columns (East
 Asian wide and full-width characters take two).
@@ -29,6 +34,7 @@ SURROGATES = "\ud800-\udfff"
 _ESCAPE = re.compile(f"[\x00-\x1f\x7f-\x9f{SEPARATORS}{BIDI}{SURROGATES}]")
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}{SEPARATORS}{SURROGATES}]")  # tab, LF kept
 JSON_ESCAPE = re.compile(f"[\x7f-\x9f{SEPARATORS}{BIDI}{SURROGATES}]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_XML = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{SURROGATES}]")
 
 
@@ -91,3 +97,27 @@ def escaped(text) -> str:
 def xml_safe(s: str) -> str:
     """Characters that XML 1.0 cannot carry replaced by U+FFFD."""
     return _BAD_XML.sub("\ufffd", s)
+
+
+def one_line(s: str) -> str:
+    """Document text for one cell of a table: line breaks as spaces, then `printable`."""
+    return printable(s.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+
+def cell_safe(s: str) -> str:
+    """Document text for a spreadsheet cell: `one_line`, and prefixed with ' when it starts
+    like a formula (OWASP: = + - @ tab CR), so that opening a CSV file in Excel or WPS
+    cannot run anything."""
+    shown = one_line(s)
+    if s.startswith(_FORMULA_START) or shown.startswith(_FORMULA_START):
+        return "'" + shown
+    return shown
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters a terminal or a JavaScript parser must not get raw
+    (DEL, C1 controls, U+2028/U+2029, bidi overrides, lone surrogates) written as \\uXXXX
+    escapes: the same JSON value, made of harmless characters. (json.dumps escapes C0
+    controls itself; these characters only occur inside strings, so escaping them
+    anywhere in the text is exact.)"""
+    return JSON_ESCAPE.sub(lambda m: "\\u%04x" % ord(m.group(0)), text)

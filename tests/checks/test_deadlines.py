@@ -230,3 +230,190 @@ def test_check_date_option_wins_over_the_document_date():
     assert lint_text(text, select=["DL403"]) == []
     fs = lint_text(text, select=["DL403"], date="2020-09-08")
     assert [f.text for f in fs] == ["8月底前"] and "命令行 --date" in fs[0].message
+
+
+# ---------------------------------------------------------------------------
+# output safety: formulas in CSV cells, terminal control characters in every format
+
+HOSTILE = ("一、\x1b]0;pwned\x07项目\u2028建设\n"
+           "=HYPERLINK(\"http://x\")市发改委要在9月底前完成\x1b[31m方案\u202e起草\u2028\x9b。\n"
+           "@SUM(1)各县市区要在10月底前完成\x1b[2J验收。\n"
+           "-1+1市财政局要在11月底前落实资金。\n"
+           "+1市财政局要在11月底前落实经费。\n")
+_RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\u202e")
+
+
+def test_cell_safe_follows_the_owasp_rule():
+    from doclint.text.display import cell_safe
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        got = cell_safe(start + "1+1")
+        assert got.startswith("'"), start
+        assert "\t" not in got and "\r" not in got
+    assert cell_safe("市发改委牵头，9月底前完成") == "市发改委牵头，9月底前完成"
+    assert cell_safe("2026-09-30") == "2026-09-30" and cell_safe("") == ""
+    assert cell_safe("第一行\n第二行") == "第一行 第二行"
+    assert cell_safe("\x1b[31m红") == "\ufffd[31m红"
+
+
+def test_csv_neutralises_formulas_and_control_characters(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    r = _run([str(p), "-f", "csv", "--date", "2026-01-01"])
+    assert r.exit_code == 0
+    assert not any(c in r.output for c in _RAW)
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))[1:]
+    tasks = [row[2] for row in rows]
+    assert [t[:2] for t in tasks] == ["'=", "'@", "'-", "'+"]
+    assert tasks[0].startswith("'=HYPERLINK(\"http://x\")市发改委要在9月底前完成")
+    # no cell of any column starts like a formula
+    assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    out = tmp_path / "list.csv"
+    _run([str(p), "-f", "csv", "-o", str(out)])
+    assert not any(c in out.read_text("utf-8-sig") for c in _RAW)
+
+
+def test_table_and_markdown_pass_no_terminal_controls(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        r = _run([str(p), "-f", fmt, "--date", "2026-01-01"])
+        assert r.exit_code == 0 and "共 4 项" in r.output, fmt
+        assert not any(c in r.output for c in _RAW), fmt
+        assert "\ufffd[31m" in r.output, fmt            # shown, harmless
+    md = _run([str(p), "-f", "markdown", "--date", "2026-01-01"]).output
+    assert all(line.count(" | ") == 6 for line in md.splitlines() if line.startswith("| "))   # one row per line
+
+
+def test_json_escapes_what_json_dumps_leaves_raw(tmp_path):
+    p = tmp_path / "hostile.txt"
+    p.write_text(HOSTILE, encoding="utf-8")
+    r = _run([str(p), "-f", "json", "--date", "2026-01-01"])
+    assert not any(c in r.output for c in _RAW)
+    assert "\\u2028" in r.output and "\\u202e" in r.output and "\\u009b" in r.output
+    data = json.loads(r.output)           # the same value: the document's text, exactly
+    assert "\x1b[31m方案\u202e起草\u2028\x9b" in data["tasks"][0]["task"]
+
+
+def test_file_names_are_escaped_in_headers(tmp_path):
+    p = tmp_path / "a\x1b[2Jb.txt"
+    p.write_text("市发改委要在9月底前完成方案。\n", encoding="utf-8")
+    for fmt in ("table", "markdown", "csv"):
+        r = CliRunner().invoke(deadlines, [str(p), "-f", fmt], catch_exceptions=False)
+        assert "\x1b" not in r.output + r.stderr and "a\\x1b[2Jb.txt" in r.output + r.stderr, fmt
+
+
+def test_cli_honours_the_config_dictionaries(tmp_path):
+    """Owners, holidays and user words come from the session's config like for `doclint check`."""
+    text = "一、项目\n城投集团牵头，收到申请后3个工作日内完成审核。\n城投集团牵头，5个工作日内完成项目清单梳理。\n"
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.txt").write_text(text, encoding="utf-8")
+    before = json.loads(_run([str(plain / "a.txt"), "-f", "json", "--date", "2026-09-30"]).output)["tasks"]
+    assert before[1]["owners"] == [] and before[1]["due"] == "2026-10-07"
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "units.txt").write_text("城投集团\n", encoding="utf-8")
+    (conf / "holidays.txt").write_text("2026-10-01\n2026-10-02\n2026-10-05\n2026-10-06\n2026-10-07\n"
+                                       "2026-10-10\t工作日\n", encoding="utf-8")
+    (conf / "doclint.toml").write_text('[dictionaries]\nowners_units = ["units.txt"]\n'
+                                       'deadline_holidays = ["holidays.txt"]\n', encoding="utf-8")
+    (conf / "a.txt").write_text(text, encoding="utf-8")
+    after = json.loads(_run([str(conf / "a.txt"), "-f", "json", "--date", "2026-09-30"]).output)["tasks"]
+    assert after[1]["owners"] == ["城投集团"] and after[1]["lead"] == ["城投集团"]
+    # 10月1、2、5、6、7日 off, 10月10日 (a Saturday) worked: 8, 9, 10, 12, 13 are the five days
+    assert after[1]["due"] == "2026-10-13"
+
+
+# ---------------------------------------------------------------------------
+# candidate search (DL401 compares a task only with earlier tasks sharing a rare word)
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from doclint.text.tasks import MAX_CANDIDATES, Task, distinctive, earlier_candidates  # noqa: E402
+from doclint.text.dates import extract  # noqa: E402
+
+_X = extract("9月底前")[0]
+
+
+def _bare(words, n=0):
+    return Task(_X, (n, n + 1), "", words=tuple(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("甲乙丙丁戊己庚辛壬癸子丑"), max_size=6), min_size=2, max_size=25),
+       st.booleans())
+def test_candidates_hold_every_pair_that_same_task_could_accept(word_lists, with_variants):
+    """Exact: any earlier task whose distinctive words contain, or are contained in, the task's is a
+    candidate (unless an identical earlier task stands for it); and same_task never accepts a pair
+    without that containment, whatever the words."""
+    extra = ["项目", "工作"] if with_variants else []
+    tasks = [_bare([w * 2 for w in ws] + extra[:n % 3], n) for n, ws in enumerate(word_lists)]
+    got = dict(earlier_candidates(tasks))
+    for j, b in enumerate(tasks):
+        db = distinctive(b)
+        for i in range(j):
+            da = distinctive(tasks[i])
+            contained = bool(da and db) and (da <= db or db <= da)
+            twin = any(distinctive(tasks[k]) == da for k in range(i))
+            if contained and not twin and len(got[j]) < MAX_CANDIDATES:
+                assert i in got[j], (i, j, da, db)
+            if not contained:
+                assert not same_task(tasks[i], b, 0.0), (da, db)
+        assert got[j] == sorted(got[j]) and all(i < j for i in got[j])
+
+
+def test_candidates_are_bounded_for_hundreds_of_copies_of_one_task():
+    """The same sentence with 300 deadlines: each task meets a bounded number of earlier ones
+    (copies with the same words and deadline stand for each other), so the work is linear."""
+    text = "".join(f"一、第{k}部分\n市住建局要在{k % 12 + 1}月底前完成城区雨污分流管网改造。\n" for k in range(300))
+    tasks = [t for t in assigned_tasks(Document(text)) if t.words]
+    sizes = [len(c) for _, c in earlier_candidates(tasks)]
+    assert len(sizes) == 300 and max(sizes) <= 12      # twelve distinct deadlines: twelve twins indexed
+    fs = lint_text(text, select=["DL401"])
+    assert len(fs) == 299 and "第2行（一、第0部分）" in fs[0].message   # each has an earlier other month
+
+
+_OWNERS = ["市住建局", "市财政局", "各县市区", ""]
+_ITEMS = ["城区雨污分流管网改造", "城区污水管网改造", "老旧小区改造项目", "老旧小区改造", "普查经费",
+          "农村公路危桥改造", "校舍安全隐患排查", "校舍安全隐患整改", "城北污水处理厂二期工程"]
+_DUE = ["9月底前", "10月15日前", "年底前", "明年3月底前", "上半年", "三季度末"]
+_DONE = ["完成", "全部完工", "开工", "建成投用", "落实到位", "通过验收"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_OWNERS), st.sampled_from(_ITEMS), st.sampled_from(_DUE),
+                          st.sampled_from(_DONE), st.integers(0, 2)), min_size=2, max_size=30))
+def test_conflicts_equal_comparing_all_pairs(lines):
+    """The candidate search finds exactly what comparing every earlier task would (and the same
+    earlier task), on documents of reworded tasks."""
+    from checks.deadlines import _due
+    from doclint.text.tasks import conflicts, different_stage
+    forms = ["{o}牵头，{d}{v}{i}。", "{i}要在{d}{v}。", "{o}要加快推进{i}，确保{d}{v}。"]
+    text = "".join(f"{k + 1}、第{k}项\n" + forms[f].format(o=o, i=i, d=d, v=v) + "\n"
+                   for k, (o, i, d, v, f) in enumerate(lines))
+    tasks = [t for t in assigned_tasks(Document(text)) if t.words and not t.expr.past]
+    due = {id(t): _due(t.expr, None) for t in tasks}
+    brute = []
+    for j, b in enumerate(tasks):
+        for a in tasks[:j]:
+            da, db = due[id(a)], due[id(b)]
+            if a.sentence == b.sentence or da is None or db is None or da[0] != db[0] or da[1] == db[1]:
+                continue
+            if same_task(a, b) and not different_stage(a, b):
+                brute.append((a.line, b.line))
+                break
+    got = [(a.line, b.line) for a, b in conflicts(tasks, lambda x: _due(x, None))]
+    assert got == brute
+
+
+def test_dl401_reads_synonyms_from_the_config(tmp_path):
+    """deadline_synonyms extended by a config: 款项 = 资金 makes two wordings one task."""
+    text = "一、普查\n各县市要在9月30日前落实普查款项。\n二、保障\n普查经费要在10月15日前落实到位。\n"
+    assert lint_text(text, select=["DL401"]) == []
+    syn = tmp_path / "syn.txt"
+    syn.write_text("# 本地说法\n资金\t款项\n", encoding="utf-8")
+    cfg = Config(dictionaries={"deadline_synonyms": [syn]})
+    assert [f.text for f in lint_text(text, select=["DL401"], config=cfg)] == ["10月15日前"]
+    # the added word keeps the group's kind (资金 alone is too general to name a task)
+    general = "一、甲\n各县市要在9月30日前落实配套款项。\n二、乙\n配套资金要在10月15日前落实到位。\n"
+    assert lint_text(general, select=["DL401"], config=cfg) == []

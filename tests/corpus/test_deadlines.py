@@ -76,6 +76,26 @@ def test_planted_conflict_in_a_real_report_is_found(corpus_dir):
     assert f"第{line_of_original}行" in fs[0].message and "“年底前”" in fs[0].message
 
 
+def _plant_near_end(text, sentence):
+    lines = text.split("\n")
+    target = len(lines) - 3
+    return "\n".join(lines[:target] + [sentence] + lines[target:]), target + 1
+
+
+def test_planted_paraphrase_in_a_real_report_is_found(corpus_dir):
+    """2022.txt sets 对小微企业的存量留抵税额于6月底前一次性全部退还; the same task restated near
+    the end in other words (subject first, 要在 for 于, 退还到位) with another deadline is a
+    conflict; the other half of that sentence (增量留抵税额) with a deadline is another task."""
+    text = (corpus_dir / "2022.txt").read_text("utf-8")
+    line_of_original = text.count("\n", 0, text.index("存量留抵税额于6月底前")) + 1
+    planted, line = _plant_near_end(text, "小微企业存量留抵税额要在9月底前一次性退还到位。")
+    fs = _dl4(planted)
+    assert [(f.code, f.line, f.text) for f in fs] == [("DL401", line, "9月底前")]
+    assert f"第{line_of_original}行" in fs[0].message and "“6月底前”" in fs[0].message
+    other, _ = _plant_near_end(text, "对小微企业的增量留抵税额于9月底前足额退还。")
+    assert _dl4(other) == []
+
+
 def test_planted_stage_and_repeat_are_not_conflicts(corpus_dir):
     text = (corpus_dir / "2019.txt").read_text("utf-8")
     sentence = _sentence_with(text, "年底前要清偿一半以上").group(0)

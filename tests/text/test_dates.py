@@ -39,6 +39,12 @@ def one(text, kind=None):
     ("２０２１年６月３０日前全面实施。", "２０２１年６月３０日前", "2021-06-30"),
     ("2025年前基本建成。", "2025年前", "2025-12-31"),
     ("必须在10月中旬省环保督察回头看前完成。", "10月中旬", "2020-10-20"),
+    # the forms of the deadline table in the writing rules, as notices write them
+    ("请于9月30日（星期三）前报送。", "9月30日（星期三）前", "2020-09-30"),
+    ("请于10月9日(周五)下午5时前报送。", "10月9日(周五)下午5时前", "2020-10-09"),
+    ("确保本月内全部完成。", "本月内", "2020-09-30"),
+    ("本年度内全面完成。", "本年度内", "2020-12-31"),
+    ("要在9月底前建成全市统一的数据共享平台。", "9月底前", "2020-09-30"),
 ])
 def test_deadlines_normalised(text, written, due):
     x = one(text, "deadline")
@@ -66,6 +72,10 @@ def test_window_of_a_part_of_a_month():
     ("钢产量上升到1956年的四百四十万吨。", None),
     ("五年内修建公路一万公里以上。", None),
     ("9月30日前后召开。", "point"),
+    ("相当于一九七七年前十九年新建住宅面积的总和。", "period"),
+    ("2005年底前注册营运的黄标车全部淘汰。", "period"),   # an attribute: 要在/确保 would make it due
+    ("本月内的会议安排如下。", "point"),
+    ("9月30日（星期三）下午召开动员会。", "point"),
 ])
 def test_not_deadlines(text, kind):
     xs = extract(text)
