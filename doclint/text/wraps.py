@@ -4,18 +4,25 @@ In Chinese official documents one line is one paragraph, but text copied from
 a PDF or re-flowed by an editor is broken every ~40 characters. Two rules say
 which line breaks are such hard wraps:
 
-- **The Chinese-character rule** (DL101's): a break is a wrap when it falls
-  between two Chinese characters, the line before it holds at least
-  MIN_WRAPPED_LINE characters (white space aside) and does not start like a
-  heading. A break followed by white space (an indented paragraph) is never
-  one, since white space is not a Chinese character.
-- **The width rule** (`by_width=True`, used by the differ), on top of it: when
-  the text is hard-wrapped at a fixed width W (most long lines are W
-  characters, see `wrap_width`), a line of at least W - 1 characters is wrapped into the next line unless the next line is indented
-  (starts with white space) or starts with a heading marker (doclint.text.markers,
-  which leaves 1.5万亿元 alone). A full line may itself start
-  like a heading: 公文 paragraphs often open with one (（一）抓好秋粮生产。各县区要…). This also joins breaks
-  beside punctuation, digits or Latin letters, which the first rule leaves.
+- **The Chinese-character rule** (`rule="han"`, DL101's): a break is a wrap
+  when it falls between two Chinese characters, the line before it holds at
+  least MIN_WRAPPED_LINE characters (white space aside) and does not start
+  like a heading. A break followed by white space (an indented paragraph) is
+  never one, since white space is not a Chinese character. DL101 uses it to
+  see 农业\n农业 across a break; it also joins a title to the line after it
+  (在……会议上的讲话 / 同志们：), harmless for finding a repeated word.
+- **The width rule** (`rule="width"`, the differ's): only in a text hard-wrapped
+  at a fixed width W (most long lines are W characters long, see `wrap_width`;
+  a text written one line per paragraph has no such width and is left as it
+  is). There a line of at least W - 1 characters (and MIN_WRAPPED_LINE, like the
+  first rule) is wrapped into the next line unless the next line is indented
+  (starts with a tab, an ideographic space or two spaces), blank, or starts
+  with a heading marker (doclint.text.markers, which leaves 1.5万亿元 alone; a
+  numeral and a comma, as in 百分之二十|六，, is read as prose there).
+  Whatever characters sit at the break: punctuation, digits or Latin letters
+  too. A full line may itself start like a heading, as 公文 paragraphs often
+  do (（一）抓好秋粮生产。各县区要…); a shorter line ends its paragraph, even
+  between two Chinese characters (a title followed by 同志们：).
 
 A paragraph that ends exactly at the wrap width is indistinguishable from a
 wrapped line unless the next paragraph is indented, as 公文 paragraphs are
@@ -124,14 +131,24 @@ def _is_width_wrap(line: str, next_line_start: str, width: int) -> bool:
     """The width rule: a full line followed by an unindented line that is no heading. (A full line
     that starts like a heading is a wrapped paragraph led by one: （一）抓好秋粮生产。各县区要…)"""
     return bool(len(line) >= width - 1 and next_line_start and not _INDENT.match(next_line_start)
-                and len(line.strip()) >= MIN_WRAPPED_LINE and recognise(next_line_start) is None)
+                and len(line.strip()) >= MIN_WRAPPED_LINE and not _starts_heading(next_line_start))
 
 
-def join_wraps(text: str, by_width: bool = False) -> WrapView:
-    """`text` with its hard wraps removed (see the module docstring for the rules)."""
+def _starts_heading(text: str) -> bool:
+    """A heading marker at the start of a line; a numeral and a comma (百分之二十|六，…) is prose."""
+    got = recognise(text)
+    return got is not None and not got[2].endswith("comma")
+
+
+def join_wraps(text: str, rule: str = "han") -> WrapView:
+    """`text` with its hard wraps removed by `rule`, "han" or "width" (see the module docstring)."""
     if "\n" not in text and "\r" not in text:
         return WrapView(text, text, ())
-    width = wrap_width(text) if by_width else None
+    width = None
+    if rule == "width":
+        width = wrap_width(text)
+        if width is None:
+            return WrapView(text, text, ())
     parts: List[str] = []
     cuts: List[Tuple[int, int]] = []
     pos = 0
@@ -139,8 +156,7 @@ def join_wraps(text: str, by_width: bool = False) -> WrapView:
     for a, b, e in _lines(text):
         line = text[a:b]
         nxt = text[e:e + 1]
-        if _is_han_wrap(line, nxt) or (width is not None and
-                                       _is_width_wrap(line, text[e:e + 16], width)):
+        if _is_width_wrap(line, text[e:e + 16], width) if width is not None else _is_han_wrap(line, nxt):
             parts.append(text[pos:b])
             out_len += b - pos
             cuts.append((out_len, e))

@@ -42,14 +42,19 @@ def _wrap(paragraphs, width, indent=""):
 
 
 def test_index_maps_back_and_to_source_agrees(real_texts):
-    for text in real_texts[:8]:
+    checked = 0
+    for text in real_texts[:12]:
         paras = [p.text for p in Document(text).paragraphs]
         wrapped = _wrap(paras, 37)
-        w = join_wraps(wrapped, by_width=True)
+        w = join_wraps(wrapped, rule="width")
         index = w.index()
-        assert index is not None and len(index) == len(w.text)
+        if index is None:
+            continue  # short paragraphs: the copy does not look hard-wrapped
+        checked += 1
+        assert len(index) == len(w.text)
         for i in range(0, len(w.text), 7):
             assert wrapped[index[i]] == w.text[i] == wrapped[w.to_source(i)]
+    assert checked >= 3
 
 
 def test_width_rule_rejoins_a_wrapped_copy(real_texts):
@@ -59,14 +64,14 @@ def test_width_rule_rejoins_a_wrapped_copy(real_texts):
     item: fewer than 1 paragraph in 500."""
     total = wrong = checked = 0
     for text in real_texts:
-        paras = [p.text for p in Document(join_wraps(text, by_width=True).text).paragraphs]
+        paras = [p.text for p in Document(join_wraps(text, rule="width").text).paragraphs]
         for width in (30, 40, 47):
             wrapped = _wrap(paras, width, indent="\u3000\u3000")
             if sum(len(p) > 2 * width for p in paras) < len(paras) / 2:
                 continue  # mostly one-line paragraphs: nothing says the text is hard-wrapped
             checked += 1
             assert wrap_width(wrapped) == width
-            got = [p.text.lstrip("\u3000") for p in Document(join_wraps(wrapped, by_width=True).text).paragraphs]
+            got = [p.text.lstrip("\u3000") for p in Document(join_wraps(wrapped, rule="width").text).paragraphs]
             total += len(paras)
             wrong += len(set(paras) - set(got))
     assert checked >= 3
@@ -84,14 +89,17 @@ def test_width_rule_without_indents_only_misses_paragraphs_ending_at_the_width()
         assert len(p) % 40 != 0 or p is paras[-1]
     text = _wrap(paras * 3, 40)
     assert wrap_width(text) == 40
-    got = [p.text for p in Document(join_wraps(text, by_width=True).text).paragraphs]
+    got = [p.text for p in Document(join_wraps(text, rule="width").text).paragraphs]
     assert got == paras[:3] + [paras[3] + paras[0]] + paras[1:3] + [paras[3] + paras[0]] + paras[1:]
 
 
-def test_width_rule_leaves_unwrapped_text_to_the_dl101_rule(real_texts):
+def test_width_rule_leaves_text_written_one_line_per_paragraph_alone(real_texts):
+    joined_by_dl101 = 0
     for text in real_texts:
         assert wrap_width(text) is None
-        assert join_wraps(text, by_width=True).text == view(text)[0]
+        assert join_wraps(text, rule="width").text == text
+        joined_by_dl101 += view(text)[1] is not None
+    assert joined_by_dl101  # where DL101's rule joins some lines (titles to 同志们：, …)
 
 
 def test_width_rule_never_joins_headings_or_indented_lines():
@@ -99,7 +107,7 @@ def test_width_rule_never_joins_headings_or_indented_lines():
     heading = "（二）下一级标题文字足够长足够长足够长足够长足够长"
     text = "\n".join([full] * 6 + [heading, "\u3000\u3000缩进的新段落。", full, "1.5万亿元的数字开头不是标题。"]) + "\n"
     assert wrap_width(text) == 30
-    joined = join_wraps(text, by_width=True).text
+    joined = join_wraps(text, rule="width").text
     assert "\n（二）" in joined and "\n\u3000\u3000缩进" in joined
     assert full + "1.5万亿元" in joined
 
