@@ -46,6 +46,7 @@ HEADING_START = rx.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．，]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十\d]+[章节条部分])")
 _BREAK = rx.compile(r"\r\n|\r|\n")
 _HAN = rx.compile(r"\p{Han}")
+_SENTENCE_END = rx.compile(r"[。！？；：!?;:…][”’」』）)】]*\s*$")
 # A paragraph's indent: a tab, an ideographic space or two spaces (one space may sit at a wrap).
 _INDENT = rx.compile(r"[\t\u3000]|\s\s|\s$")
 # A hard-wrapped text: at least this many long lines, and this share of them, at the wrap width.
@@ -97,26 +98,31 @@ def wrap_width(text: str) -> Optional[int]:
     """The width (in characters) the text is hard-wrapped at, or None when it is not hard-wrapped.
 
     Long lines (MIN_WRAPPED_LINE characters or more, white space aside) are counted
-    by their length. The text is hard-wrapped at W, the most common
-    length, when at least MIN_WRAPPED_LINES lines have it, at least
-    MIN_WRAPPED_SHARE of the long lines are full (W - 1 to W + W/4 characters: a
-    line wrapped by its visual width holds more characters when some are
-    half-width) and hardly any (MAX_OVERLONG_SHARE) are longer than that.
+    by their length. The text is hard-wrapped at W, the most common length, when
+    at least MIN_WRAPPED_LINES lines have it, at least MIN_WRAPPED_SHARE of the long
+    lines are full (W - 1 to W + W/4 characters: a line wrapped by its visual width
+    holds more characters when some are half-width), hardly any
+    (MAX_OVERLONG_SHARE) are longer than that, and most full lines stop in the
+    middle of a sentence (a list of sentences of one length is not wrapped text).
     """
     lengths: Counter = Counter()
+    ends: Counter = Counter()
     for a, b, _ in _lines(text):
         line = text[a:b]
         if len(line.strip()) >= MIN_WRAPPED_LINE:
             lengths[len(line)] += 1
+            if _SENTENCE_END.search(line):
+                ends[len(line)] += 1
     if not lengths:
         return None
     width, count = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
     long_lines = sum(lengths.values())
     top = width + width // 4
     full = sum(c for n, c in lengths.items() if width - 1 <= n <= top)
+    full_ends = sum(c for n, c in ends.items() if width - 1 <= n <= top)
     overlong = sum(c for n, c in lengths.items() if n > top)
     if (count < MIN_WRAPPED_LINES or full < MIN_WRAPPED_SHARE * long_lines
-            or overlong > MAX_OVERLONG_SHARE * long_lines):
+            or overlong > MAX_OVERLONG_SHARE * long_lines or full_ends * 2 > full):
         return None
     return width
 

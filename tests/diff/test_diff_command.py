@@ -57,31 +57,49 @@ def test_stdin_side():
 def test_text_report_plain_without_tty_and_coloured_on_request():
     r = invoke([str(OLD), str(NEW)])
     assert "\x1b[" not in r.output
-    assert "{+切实+}" in r.output and "自旧稿第 7 行移来" in r.output and "移至新稿第 8 行" in r.output
-    assert "移动 1 句（其中有修改 1 句）" in r.output
+    assert "{+切实+}" in r.output and "新稿第 8 行  移动 #1（自旧稿第 7 行移来，有修改）" in r.output
+    assert "共 1 处改动" in r.output and "移动 1 处（其中有修改 1 处）" in r.output
     r = invoke([str(OLD), str(NEW), "--color"], color=True)
     assert "\x1b[32;4m切实\x1b[0m" in r.output
     r = invoke([str(OLD), str(NEW), "--lang", "en"])
     assert "moved from old line 7" in r.output and "1 moved (1 of them edited)" in r.output
 
 
+def test_context_shows_unchanged_sentences_around_each_edit():
+    plain = invoke([str(OLD), str(NEW)]).output
+    assert "  | " not in plain
+    r = invoke([str(OLD), str(NEW), "--context", "1"])
+    ctx = [ln[4:] for ln in r.output.splitlines() if ln.startswith("  | ")]
+    # The sentence before and after where the moved sentence arrives (new draft, line 8).
+    assert ctx == ["各级领导干部要带头深入企业，帮助解决实际困难。",
+                   "同志们，优化营商环境永远在路上。"]
+    md = invoke([str(OLD), str(NEW), "--context", "1", "-f", "markdown"]).output
+    assert "  > 各级领导干部要带头深入企业，帮助解决实际困难。" in md
+
+
 def test_json_shape():
     r = invoke([str(OLD), str(NEW), "--format", "json"])
     assert r.exit_code == 1
     d = json.loads(r.output)
-    assert set(d) == {"old", "new", "stats", "changes"}
+    assert set(d) == {"old", "new", "stats", "changes", "blocks"}
     assert d["old"] == str(OLD) and d["new"] == str(NEW)
     for c in d["changes"]:
-        assert set(c) == {"op", "old_text", "new_text", "old_line", "new_line", "similarity", "edits"}
+        assert set(c) == {"op", "old_text", "new_text", "old_line", "new_line", "similarity", "edits",
+                          "block", "move_id"}
         assert c["op"] in ("equal", "insert", "delete", "modify", "move")
+        assert (c["block"] is None) == (c["op"] == "equal")
+    # One block: the moved sentence, pointing at its change; the summary counts blocks.
+    assert [(b["kind"], b["move_id"], b["edited"]) for b in d["blocks"]] == [("move", 1, True)]
+    assert [d["changes"][k]["op"] for k in d["blocks"][0]["changes"]] == ["move"]
+    assert d["stats"]["edits"]["total"] == 1 and d["stats"]["edits"]["move"] == 1
     mv = [c for c in d["changes"] if c["op"] == "move"]
     assert len(mv) == 1
     m = mv[0]
     assert (m["old_line"], m["new_line"]) == (7, 8)
     assert m["old_text"] == "要加大惠企政策兑现力度，做到应享尽享。"
     assert 0.6 < m["similarity"] < 1
-    assert [(e["op"], e["old"], e["new"]) for e in m["edits"]] == [("insert", "", "切实"),
-                                                                  ("insert", "", "、直达快享")]
+    assert [(e["op"], e["old"], e["new"], e["kind"], e["move"]) for e in m["edits"]] == [
+        ("insert", "", "切实", None, None), ("insert", "", "、直达快享", None, None)]
     for e in m["edits"]:
         assert m["new_text"][e["new_start"]:e["new_end"]] == e["new"]
     assert d["stats"]["move"] == 1 and d["stats"]["moved_and_edited"] == 1
@@ -107,9 +125,14 @@ def test_markdown_escapes_document_text(tmp_path):
     r = invoke([str(a), str(b), "-f", "markdown"])
     assert r.exit_code == 1
     out = r.output
-    assert "<script>" not in out and "**加粗**" not in out and "](http" not in out
-    assert "&#60;script&#62;" in out and "<ins>" in out
-    assert "| 0 | 1 | 0 | 0 | 1 |" in out
+    assert "<script" not in out and "**加粗**" not in out and "](http" not in out
+    assert "&lt;script\\>" in out and "\\*\\*加粗\\*\\*" in out and "<ins>" in out
+    assert "| 0 | 1 | 0 | 0 |" in out
+    # Readable as plain text: no numeric character references for ordinary punctuation.
+    a.write_text("去年增长5.2%，完成目标。\n", encoding="utf-8")
+    b.write_text("去年增长5.5%，完成目标。\n", encoding="utf-8")
+    out = invoke([str(a), str(b), "-f", "markdown"]).output
+    assert "&#" not in out and "<del>5.2%</del><ins>5.5%</ins>" in out
 
 
 def test_html_output_file_and_escaping(tmp_path):
@@ -220,7 +243,7 @@ def test_whitespace_only_is_exit_0_paragraph_split_is_exit_1(tmp_path):
     b.write_text("第一句。 第二句。\r\n\r\n第三段。\r\n", encoding="utf-8")
     c.write_text("第一句。\n第二句。\n第三段。\n", encoding="utf-8")
     r = invoke([str(a), str(b)])
-    assert r.exit_code == 0 and "仅空白不同" in r.output
+    assert r.exit_code == 0 and "仅空白或换行不同" in r.output
     r = invoke([str(a), str(c)])
     assert r.exit_code == 1 and "分段不同" in r.output
 

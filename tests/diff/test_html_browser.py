@@ -173,8 +173,8 @@ def test_report_renders_and_hostile_text_is_shown_not_run(page):
     cdp, res, out = page
     # It rendered: the table is laid out with a real height; stats show the counts.
     assert cdp.js("document.querySelector('table.sbs').getBoundingClientRect().height") > 100
-    assert cdp.js("document.querySelectorAll('#sbs tr[data-nav]').length") == \
-        sum(1 for _, c in res.layout if c.op != "equal")
+    # One navigation stop per edit (block), not per sentence.
+    assert cdp.js("document.querySelectorAll('#sbs tr[data-nav]').length") == len(res.blocks)
     stats_text = cdp.js("document.querySelector('table.stats').innerText")
     assert str(res.count("modify")) in stats_text and "移动" in stats_text
     # Hostile text: nothing ran, the page holds only its own script, text shows literally.
