@@ -280,3 +280,26 @@ def test_lint_section_in_markdown_and_html(tmp_path):
     assert "**新稿引入的问题** (1)" in md and "`DL201`" in md and "**新稿已解决的问题** (0)" in md
     html = invoke([str(a), str(b), "--lint", "--select", "DL201", "-f", "html"]).output
     assert "新稿引入的问题 (1)" in html and "<code>DL201</code>" in html
+
+
+@needs_git
+@pytest.mark.parametrize("arg", ["--output={dir}/pwned:x.txt", "--output={dir}/pwned:docs/speech.txt",
+                                 "-o{dir}/pwned:x.txt", "HEAD\x1b[2J:docs/speech.txt"])
+def test_revision_is_never_a_git_option(repo, tmp_path, arg):
+    # `git show --output=DIR/pwned:x.txt` would write the file DIR/pwned:x.txt.
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    r = invoke(["--", arg.format(dir=out_dir), "docs/speech.txt"])
+    assert r.exit_code == 2 and len(r.output.strip().splitlines()) == 1 and "Traceback" not in r.output
+    assert list(out_dir.iterdir()) == [] and not list(repo.glob("*pwned*"))
+
+
+@needs_git
+def test_git_is_called_with_end_of_options(repo, tmp_path, monkeypatch):
+    # Even with the revision check off, git reads "--output=…" as a revision, not an option.
+    from doclint.diff import git as git_mod
+    from doclint.errors import InputError
+    monkeypatch.setattr(git_mod, "check_rev", lambda rev, label: None)
+    with pytest.raises(InputError):
+        git_mod.git_show(f"--output={tmp_path}/pwned", "x.txt", "x")
+    assert not list(tmp_path.glob("pwned*"))
