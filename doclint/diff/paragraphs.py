@@ -14,12 +14,13 @@ between them in the merged sequence; likewise for the new side. Breaks of
 the two sides whose ranges overlap become one shared mark ("equal"), at the
 first place both allow; an old break left alone is a deleted mark ("delete",
 placed right after its old sentence), a new one an inserted mark ("insert").
-A deleted mark between two pieces of one new paragraph is a merge (与下段合并);
-an inserted mark between two pieces of one old paragraph a split (在此处分段).
+A deleted mark between two sentences kept in both drafts that share a new
+paragraph is a merge (与下段合并); an inserted mark between two kept sentences
+that shared an old paragraph is a split (在此处分段). (A paragraph inserted
+into the middle of another is reported as the insertion.)
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
@@ -42,10 +43,10 @@ class OutParagraph:
     mark: str = "end"               # the mark ending it: "equal", "insert", "delete" or "end"
     old_para: Optional[int] = None  # first old / new paragraph with text in it
     new_para: Optional[int] = None
-    # For "insert"/"delete" marks: "split" / "merge" when the break falls inside one paragraph
-    # of the other draft; `before` / `after` are the changes on either side of it in that other
-    # draft, `at` the change beside the break in its own draft (split: the new sentence that now
-    # starts a paragraph; merge: the old sentence that ended one).
+    # For "insert"/"delete" marks: "split" / "merge" when the break falls between two sentences
+    # kept in both drafts and in one paragraph of the other draft; `before` / `after` are those
+    # two changes, `at` the one beside the break (split: the sentence that now starts a
+    # paragraph; merge: the sentence that ended one).
     break_kind: Optional[str] = None
     before: Optional[Change] = None
     after: Optional[Change] = None
@@ -180,12 +181,6 @@ def _place(old_breaks, new_breaks):
     return marks
 
 
-def _around(spans, positions, t):
-    """(last item before boundary t, first item from t) of one side: (position, span) or None."""
-    k = bisect_left(positions, t)
-    return (spans[k - 1] if k > 0 else None), (spans[k] if k < len(spans) else None)
-
-
 def merged_paragraphs(res, runs: bool = True) -> List[OutParagraph]:
     """The merged document (see the module docstring); without the runs when `runs` is False
     (the paragraph marks and splits/merges only: the differ's own use, cheaper)."""
@@ -194,14 +189,13 @@ def merged_paragraphs(res, runs: bool = True) -> List[OutParagraph]:
     old_spans = [(k, s[0]) for k, s in enumerate(sides) if s[0] is not None]
     new_spans = [(k, s[1]) for k, s in enumerate(sides) if s[1] is not None]
     marks = _place(_breaks(old_spans), _breaks(new_spans))
-    where = ([p for p, _ in old_spans], [p for p, _ in new_spans])
     out: List[OutParagraph] = []
     cur = OutParagraph()
     for k, (kind, c) in enumerate(layout):
         if k in marks:
             cur.mark = marks[k][0]
             cur.boundary = k
-            _classify(cur, k, marks[k], layout, (old_spans, new_spans), where)
+            _classify(cur, marks[k], layout)
             out.append(cur)
             cur = OutParagraph()
         old, new = sides[k]
@@ -216,16 +210,19 @@ def merged_paragraphs(res, runs: bool = True) -> List[OutParagraph]:
     return out
 
 
-def _classify(par: OutParagraph, t: int, mark, layout, spans, where) -> None:
-    """Split or merge: an inserted mark inside one old paragraph, a deleted one inside one new."""
+def _classify(par: OutParagraph, mark, layout) -> None:
+    """Split or merge: a paragraph break added between two sentences that were in one paragraph of
+    the old draft (both in both drafts), or removed between two that are in one of the new draft."""
     kind, old_break, new_break = mark
     if kind == "equal":
         return
-    other = 0 if kind == "insert" else 1
-    before, after = _around(spans[other], where[other], t)
-    if before is None or after is None or before[1][1] != after[1][0]:
+    brk = new_break if kind == "insert" else old_break
+    (ka, a), (kb, b) = layout[brk[2]], layout[brk[3]]
+    if ka != "change" or kb != "change" or a.op not in ("equal", "modify") or b.op not in ("equal", "modify"):
+        return
+    other_a, other_b = (a.old, b.old) if kind == "insert" else (a.new, b.new)
+    if other_a.para != other_b.para:
         return
     par.break_kind = "split" if kind == "insert" else "merge"
-    par.before = layout[before[0]][1]
-    par.after = layout[after[0]][1]
-    par.at = layout[new_break[3]][1] if kind == "insert" else layout[old_break[2]][1]
+    par.before, par.after = a, b
+    par.at = b if kind == "insert" else a

@@ -316,8 +316,8 @@ def _whole_numbers(old: str, new: str, raw: List[list]) -> List[list]:
         to = _number_spans(old, os_, oe)
         tn = _number_spans(new, ns, ne)
         # An edit beside a number (2025年|加强 → 2025年|强化) leaves it alone: at least one
-        # non-empty side must change characters of a number.
-        if not ((oe > os_ and to) or (ne > ns and tn)):
+        # non-empty side must change characters of a number; a width-only edit (5.5%→5.5％) too.
+        if not ((oe > os_ and to) or (ne > ns and tn)) or _is_width(old, new, (os_, oe, ns, ne)):
             out.append([os_, oe, ns, ne, False])
             continue
         left = max([os_ - s for s, _ in to] + [ns - s for s, _ in tn] + [0])
@@ -451,14 +451,33 @@ def clause_moves(old: str, new: str) -> List[Tuple[int, int, int]]:
     return sorted(out)
 
 
-def _cut_span(text: str, start: int, length: int) -> Tuple[int, int]:
-    """A moved clause with its separator: the one after it, else the one before it."""
+def _cut_options(text: str, start: int, length: int) -> List[Tuple[int, int]]:
+    """Where a moved clause can be cut out with a separator: with the one after it, with the one
+    before it (a clause that ends a list takes the separator in front), or bare."""
     end = start + length
+    out = []
     if end < len(text) and _CLAUSE_SEP.match(text, end):
-        return start, end + 1
+        out.append((start, end + 1))
     if start > 0 and _CLAUSE_SEP.match(text, start - 1):
-        return start - 1, end
-    return start, end
+        out.append((start - 1, end))
+    return out or [(start, end)]
+
+
+def _best_cuts(old: str, new: str, moves) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
+    """The cuts (one per moved clause and side) leaving the two rests closest to each other."""
+    from itertools import product
+    from rapidfuzz.distance import Indel
+    opts_o = [_cut_options(old, i, n) for i, _, n in moves]
+    opts_n = [_cut_options(new, j, n) for _, j, n in moves]
+    if len(moves) > 3:
+        return [o[0] for o in opts_o], [o[0] for o in opts_n]
+    best = None
+    for cuts_o in product(*opts_o):
+        for cuts_n in product(*opts_n):
+            d = Indel.distance(_remove(old, list(cuts_o))[0], _remove(new, list(cuts_n))[0])
+            if best is None or d < best[0]:
+                best = (d, list(cuts_o), list(cuts_n))
+    return best[1], best[2]
 
 
 def _remove(text: str, spans: List[Tuple[int, int]]):
@@ -496,8 +515,7 @@ def _across(p: int, edits: List[WordEdit]) -> Optional[int]:
 
 
 def _with_clause_moves(old: str, new: str, moves, user_words) -> Optional[List[WordEdit]]:
-    spans_o = [_cut_span(old, i, n) for i, _, n in moves]
-    spans_n = [_cut_span(new, j, n) for _, j, n in moves]
+    spans_o, spans_n = _best_cuts(old, new, moves)
     skel_o, cuts_o = _remove(old, spans_o)
     skel_n, cuts_n = _remove(new, spans_n)
     base = _plain_edits(skel_o, skel_n, user_words) if skel_o != skel_n else []

@@ -29,7 +29,8 @@ def load(name):
 
 def test_all_pairs_present():
     assert set(NAMES) >= {"edits", "insert_delete", "moved_paragraph", "moved_edited",
-                          "split_merge", "reordered_list", "reordered_numbered"}
+                          "split_merge", "reordered_list", "reordered_numbered",
+                          "moved_section", "inserted_section", "paragraph_split", "clauses_numbers"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -43,8 +44,22 @@ def test_revision_pair(name):
     for c, w in zip(got, want):
         if "edits" in w:
             assert [[e.old, e.new] for e in c.edits] == w["edits"], c
+        assert [e.kind or "" for e in c.edits] == w.get("kinds", [""] * len(c.edits)), c
+        assert [e.move or 0 for e in c.edits] == w.get("moves", [0] * len(c.edits)), c
         if c.old and c.new:
             assert apply_edits(c.old_text, c.new_text, c.edits) == c.new_text
+    # Edits as a reviewer counts them: blocks in report order.
+    blocks = [{"kind": b.kind, "changes": len(b.changes),
+               **({"summary": b.summary} if b.summary else {}),
+               **({"new_line": b.new_line, "old_line": b.old_line} if b.kind in ("split", "merge") else {})}
+              for b in res.blocks]
+    assert blocks == expect["block"]
+    assert res.edit_counts()["total"] == len(expect["block"])
+    for b in res.blocks:  # every change but the equal ones belongs to exactly one block
+        if b.kind not in ("split", "merge"):
+            assert all(c.block == b.id for c in b.changes)
+    assert sorted(id(c) for b in res.blocks if b.kind not in ("split", "merge") for c in b.changes) == \
+        sorted(id(c) for c in got)
     assert res.count("equal") == expect["equal"]
     assert not res.identical and not res.budget_exhausted
     # Every sentence of both drafts is accounted for exactly once.

@@ -303,3 +303,20 @@ def test_git_is_called_with_end_of_options(repo, tmp_path, monkeypatch):
     with pytest.raises(InputError):
         git_mod.git_show(f"--output={tmp_path}/pwned", "x.txt", "x")
     assert not list(tmp_path.glob("pwned*"))
+
+
+def test_lint_unchanged_finding_next_to_an_edit_is_neither_new_nor_gone(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("关于秋冬季生产的通知\n各地要动员群众做好秋冬季农业农业生产。请于XX月XX日前报送。\n", encoding="utf-8")
+    # Words added right beside both findings change the text around them (their fingerprints),
+    # not the findings; a third finding in the same sentence is new.
+    b.write_text("关于秋冬季生产的通知\n各地要动员群众切实做好秋冬季农业农业生产工作。请务必于XX月XX日前报送，工作工作不得延误。\n",
+                 encoding="utf-8")
+    d = json.loads(invoke([str(a), str(b), "--lint", "--select", "DL101,DL201", "-f", "json"]).output)
+    assert [(f["code"], f["text"]) for f in d["lint"]["introduced"]] == [("DL101", "工作工作")]
+    assert d["lint"]["resolved"] == []
+    # The sentence holding a finding is deleted: the finding is resolved.
+    b.write_text("关于秋冬季生产的通知\n请于XX月XX日前报送。\n", encoding="utf-8")
+    d = json.loads(invoke([str(a), str(b), "--lint", "--select", "DL101,DL201", "-f", "json"]).output)
+    assert d["lint"]["introduced"] == []
+    assert [(f["code"], f["text"]) for f in d["lint"]["resolved"]] == [("DL101", "农业农业")]
