@@ -482,14 +482,17 @@ class Aligner:
             out.extend(self.gap_pairs(olds, news, allowance))
         return out
 
-    # complexity: set bookkeeping in comprehensions (radon counts each `if`); the logic is two calls and one merge
+    def _leftovers(self, *paired) -> Tuple[List[int], List[int]]:
+        """Old and new sentences in none of the given lists of (i, j, ...) pairs."""
+        used_o = {p[0] for pairs in paired for p in pairs}
+        used_n = {p[1] for pairs in paired for p in pairs}
+        return ([i for i in range(len(self.o)) if i not in used_o],
+                [j for j in range(len(self.n)) if j not in used_n])
+
     def _find_moves(self, pairs, gap_of_pair, exact):
         """Moves among the sentences left over (after the `exact` ones); a weak in-place pairing
         gives way to a clearly better move of either side. Returns (moves, the gap pairs that stand)."""
-        paired_o = {p[0] for p in pairs} | {p[0] for p in gap_of_pair} | {m[0] for m in exact}
-        paired_n = {p[1] for p in pairs} | {p[1] for p in gap_of_pair} | {m[1] for m in exact}
-        left_o = [i for i in range(len(self.o)) if i not in paired_o]
-        left_n = [j for j in range(len(self.n)) if j not in paired_n]
+        left_o, left_n = self._leftovers(pairs, gap_of_pair, exact)
         moves = list(exact) + self.move_pairs(left_o, left_n)
         weak = [p for p in gap_of_pair if p[2] < WEAK_PAIR]
         if not (weak and (left_o or left_n)):

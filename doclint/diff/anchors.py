@@ -75,7 +75,50 @@ def _candidates(a: Sequence, b: Sequence, a0: int, a1: int, b0: int, b1: int) ->
     return out
 
 
-# complexity: one work loop (prefix, suffix, chain, growth, sub-ranges) kept together so the work cap is counted in one place
+def _trim(a: Sequence, b: Sequence, a0: int, a1: int, b0: int, b1: int, blocks: List[Block]):
+    """Match the common prefix and suffix of a range; the range left between them."""
+    p = 0
+    while a0 + p < a1 and b0 + p < b1 and a[a0 + p] == b[b0 + p]:
+        p += 1
+    if p:
+        blocks.append((a0, b0, p))
+        a0 += p
+        b0 += p
+    s = 0
+    while a1 - s > a0 and b1 - s > b0 and a[a1 - s - 1] == b[b1 - s - 1]:
+        s += 1
+    if s:
+        blocks.append((a1 - s, b1 - s, s))
+        a1 -= s
+        b1 -= s
+    return a0, a1, b0, b1
+
+
+def _grow(a: Sequence, b: Sequence, chain, a0: int, a1: int, b0: int, b1: int, blocks: List[Block]):
+    """Each anchor of the chain grown over equal neighbours (never past the previous block)
+    into a block; returns the sub-ranges left between the blocks."""
+    lo_a, lo_b = a0, b0
+    sub = []
+    for i, j in chain:
+        if i < lo_a or j < lo_b:
+            continue  # swallowed by the previous block's growth
+        x, y = i, j
+        while x > lo_a and y > lo_b and a[x - 1] == b[y - 1]:
+            x -= 1
+            y -= 1
+        e, f = i + 1, j + 1
+        while e < a1 and f < b1 and a[e] == b[f]:
+            e += 1
+            f += 1
+        if x > lo_a or y > lo_b:
+            sub.append((lo_a, x, lo_b, y))
+        blocks.append((x, y, e - x))
+        lo_a, lo_b = e, f
+    if lo_a < a1 or lo_b < b1:
+        sub.append((lo_a, a1, lo_b, b1))
+    return [r for r in sub if r[0] < r[1] and r[2] < r[3]]
+
+
 def matching_blocks(a: Sequence, b: Sequence, work_per_item: int = WORK_PER_ITEM) -> Tuple[List[Block], bool]:
     """(blocks, complete): matching runs increasing in both sequences, and False when the
     work cap stopped the search before every range was split."""
@@ -85,21 +128,7 @@ def matching_blocks(a: Sequence, b: Sequence, work_per_item: int = WORK_PER_ITEM
     complete = True
     stack = [(0, len(a), 0, len(b))]
     while stack:
-        a0, a1, b0, b1 = stack.pop()
-        p = 0
-        while a0 + p < a1 and b0 + p < b1 and a[a0 + p] == b[b0 + p]:
-            p += 1
-        if p:
-            blocks.append((a0, b0, p))
-            a0 += p
-            b0 += p
-        s = 0
-        while a1 - s > a0 and b1 - s > b0 and a[a1 - s - 1] == b[b1 - s - 1]:
-            s += 1
-        if s:
-            blocks.append((a1 - s, b1 - s, s))
-            a1 -= s
-            b1 -= s
+        a0, a1, b0, b1 = _trim(a, b, *stack.pop(), blocks)
         if a0 == a1 or b0 == b1:
             continue
         work += (a1 - a0) + (b1 - b0)
@@ -107,29 +136,8 @@ def matching_blocks(a: Sequence, b: Sequence, work_per_item: int = WORK_PER_ITEM
             complete = False
             continue
         chain = _increasing_chain(_candidates(a, b, a0, a1, b0, b1))
-        if not chain:
-            continue
-        # Grow each anchor over equal neighbours, never past the previous block.
-        lo_a, lo_b = a0, b0
-        sub = []
-        for i, j in chain:
-            if i < lo_a or j < lo_b:
-                continue  # swallowed by the previous block's growth
-            x, y = i, j
-            while x > lo_a and y > lo_b and a[x - 1] == b[y - 1]:
-                x -= 1
-                y -= 1
-            e, f = i + 1, j + 1
-            while e < a1 and f < b1 and a[e] == b[f]:
-                e += 1
-                f += 1
-            if x > lo_a or y > lo_b:
-                sub.append((lo_a, x, lo_b, y))
-            blocks.append((x, y, e - x))
-            lo_a, lo_b = e, f
-        if lo_a < a1 or lo_b < b1:
-            sub.append((lo_a, a1, lo_b, b1))
-        stack.extend(r for r in sub if r[0] < r[1] and r[2] < r[3])
+        if chain:
+            stack.extend(_grow(a, b, chain, a0, a1, b0, b1, blocks))
     blocks.sort()
     merged: List[Block] = []
     for i, j, n in blocks:

@@ -44,16 +44,26 @@ def _opens_paragraph(seg, side) -> bool:
     return side.paragraphs_by_index[seg.para].first == seg.first
 
 
-# complexity: one pass over the layout assigning each change to its block kind (moves, renumbering, insert/delete runs, single modifications)
 def build_blocks(res, stretches: List[List[Change]], paragraphs, old_side, new_side) -> List[Block]:
     """The blocks of a DiffResult, in report order (ids set on the blocks and on their changes)."""
-    position = {}
-    for k, (kind, c) in enumerate(res.layout):
-        if kind == "change":
-            position[id(c)] = k
+    position = {id(c): k for k, (kind, c) in enumerate(res.layout) if kind == "change"}
     made: List[Tuple[float, Block]] = []
     owner: Dict[int, Block] = {}
-    # Moves, with the sentences deleted or inserted inside the moved stretch.
+    _move_blocks(res, stretches, position, made, owner)
+    _layout_blocks(res, old_side, new_side, position, made, owner)
+    _break_blocks(paragraphs, made)
+    made.sort(key=lambda t: t[0])
+    blocks = [b for _, b in made]
+    for k, b in enumerate(blocks, 1):
+        b.id = k
+        if b.kind not in ("split", "merge"):
+            for c in b.changes:
+                c.block = k
+    return blocks
+
+
+def _move_blocks(res, stretches, position, made, owner) -> None:
+    """Moves, with the sentences deleted or inserted inside the moved stretch."""
     deletes = {c.old.first: c for c in res.changes if c.op == "delete"}
     inserts = {c.new.first: c for c in res.changes if c.op == "insert"}
     for group in stretches:
@@ -68,46 +78,56 @@ def build_blocks(res, stretches: List[List[Change]], paragraphs, old_side, new_s
         made.append((position[id(group[0])], b))
         for m in members:
             owner[id(m)] = b
-    # Renumbered headings: runs of the same level, style and shift, numbers consecutive.
+
+
+def _layout_blocks(res, old_side, new_side, position, made, owner) -> None:
+    """Renumbered headings (runs of the same level, style and shift, numbers consecutive), runs of
+    inserted/deleted sentences, and single modifications, in one walk over the layout."""
     open_runs: Dict[Tuple, Tuple[Block, int]] = {}
     run: Optional[Block] = None
     for kind, c in res.layout:
         if kind != "change" or c.op == "equal" or id(c) in owner:
             run = None
-            continue
-        if c.op == "modify":
+        elif c.op == "modify":
             run = None
-            r = renumbering(c, old_side, new_side)
-            if r is not None:
-                level, style, old_n, new_n, old_mark, new_mark = r
-                key = (level, style, new_n - old_n)
-                got = open_runs.get(key)
-                if got is not None and got[1] + 1 == old_n:
-                    b = got[0]
-                    b.changes.append(c)
-                    b.summary["old"].append(old_mark)
-                    b.summary["new"].append(new_mark)
-                else:
-                    b = Block(0, "renumber", [c], summary={"old": [old_mark], "new": [new_mark]},
-                              old_line=c.old_line, new_line=c.new_line)
-                    made.append((position[id(c)], b))
-                open_runs[key] = (b, old_n)
-            else:
-                b = Block(0, "modify", [c], old_line=c.old_line, new_line=c.new_line)
-                made.append((position[id(c)], b))
-            owner[id(c)] = b
-            continue
-        # insert / delete: one block per run of them
-        if run is None:
-            run = Block(0, c.op, [], old_line=c.old_line, new_line=c.new_line)
-            made.append((position[id(c)], run))
-        elif run.kind != c.op:
-            run.kind = "replace"
-        run.changes.append(c)
-        run.old_line = run.old_line or c.old_line
-        run.new_line = run.new_line or c.new_line
-        owner[id(c)] = run
-    # Paragraph splits and merges.
+            owner[id(c)] = _modify_block(c, renumbering(c, old_side, new_side), open_runs, position, made)
+        else:  # insert / delete: one block per run of them
+            if run is None:
+                run = Block(0, c.op, [], old_line=c.old_line, new_line=c.new_line)
+                made.append((position[id(c)], run))
+            elif run.kind != c.op:
+                run.kind = "replace"
+            run.changes.append(c)
+            run.old_line = run.old_line or c.old_line
+            run.new_line = run.new_line or c.new_line
+            owner[id(c)] = run
+
+
+def _modify_block(c, r, open_runs, position, made) -> Block:
+    """The block of a modified sentence: a run of renumbered headings it continues, a new one,
+    or a block of its own."""
+    if r is None:
+        b = Block(0, "modify", [c], old_line=c.old_line, new_line=c.new_line)
+        made.append((position[id(c)], b))
+        return b
+    level, style, old_n, new_n, old_mark, new_mark = r
+    key = (level, style, new_n - old_n)
+    got = open_runs.get(key)
+    if got is not None and got[1] + 1 == old_n:
+        b = got[0]
+        b.changes.append(c)
+        b.summary["old"].append(old_mark)
+        b.summary["new"].append(new_mark)
+    else:
+        b = Block(0, "renumber", [c], summary={"old": [old_mark], "new": [new_mark]},
+                  old_line=c.old_line, new_line=c.new_line)
+        made.append((position[id(c)], b))
+    open_runs[key] = (b, old_n)
+    return b
+
+
+def _break_blocks(paragraphs, made) -> None:
+    """Paragraph splits and merges, just before the paragraph they open."""
     for par in paragraphs:
         if par.break_kind is None:
             continue
@@ -119,11 +139,3 @@ def build_blocks(res, stretches: List[List[Change]], paragraphs, old_side, new_s
             b = Block(0, "merge", [par.before, par.after], old_line=at.old_line, new_line=par.before.new_line,
                       position=par.boundary)
         made.append((par.boundary - 0.5, b))
-    made.sort(key=lambda t: t[0])
-    blocks = [b for _, b in made]
-    for k, b in enumerate(blocks, 1):
-        b.id = k
-        if b.kind not in ("split", "merge"):
-            for c in b.changes:
-                c.block = k
-    return blocks

@@ -244,14 +244,17 @@ class DiffResult:
         out["width_edits"] = sum(1 for c in self.changes for e in c.edits if e.kind == "width")
         return out
 
+    def _move_stats(self) -> dict:
+        move_blocks = [b for b in self.blocks if b.kind == "move"]
+        return {"moved_and_edited": sum(1 for c in self.changes if c.op == "move" and c.edited),
+                "moved_blocks": len(move_blocks),
+                "moved_paragraph_blocks": sum(1 for b in move_blocks
+                                              if all(c.whole_paragraph for c in b.changes if c.op == "move"))}
+
     # complexity: a flat list of counters; radon counts each generator's `if`
     def stats(self) -> dict:
         out = {op: self.count(op) for op in OPS}
-        out["moved_and_edited"] = sum(1 for c in self.changes if c.op == "move" and c.edited)
-        move_blocks = [b for b in self.blocks if b.kind == "move"]
-        out["moved_blocks"] = len(move_blocks)
-        out["moved_paragraph_blocks"] = sum(1 for b in move_blocks
-                                            if all(c.whole_paragraph for c in b.changes if c.op == "move"))
+        out.update(self._move_stats())
         out["split_or_merged"] = sum(1 for c in self.changes
                                      if (c.old and c.old.first != c.old.last) or
                                      (c.new and c.new.first != c.new.last))

@@ -191,11 +191,9 @@ def renumber_summary(b: Block, lang: str) -> str:
     return L["renumbered"].format(old[0], old[-1], new[0], new[-1]) + sep + L["count"].format(len(old))
 
 
-# complexity: one heading per kind of block, with its optional notes, in both languages
 def block_heading(b: Block, lang: str, units=(False, False)) -> str:
     """One line naming a block: where it is, what it is."""
     L = labels(lang, units)
-    sep = "，" if lang == "zh" else ", "
     lp, rp = ("（", "）") if lang == "zh" else (" (", ")")
     if b.kind == "modify" and len(b.changes) == 1:
         return change_heading(b.changes[0], lang, "change", units)
@@ -205,6 +203,13 @@ def block_heading(b: Block, lang: str, units=(False, False)) -> str:
         return f"{L['new_line'].format(b.new_line)}  {L['para_split']}"
     if b.kind == "merge":
         return f"{L['old_line'].format(b.old_line)}  {L['para_merge']}"
+    return _stretch_heading(b, L, lang)
+
+
+def _stretch_heading(b: Block, L: dict, lang: str) -> str:
+    """Heading of a block of several sentences: a move, a run of insertions/deletions."""
+    sep = "，" if lang == "zh" else ", "
+    lp, rp = ("（", "）") if lang == "zh" else (" (", ")")
     olds = [c.old for c in b.changes if c.old is not None]
     news = [c.new for c in b.changes if c.new is not None]
     old_span = _span(L, "old_line", olds[0].line, olds[-1].line) if olds else ""

@@ -297,17 +297,8 @@ def _inline(res: DiffResult, lang: str, context: int) -> str:
     return "".join(out)
 
 
-# complexity: one template filled in order (summary, rows, navigation); each branch is one optional piece of markup
-def render_html(res: DiffResult, lang: str = "zh", context=None, **_) -> str:
-    context = CONTEXT if context is None else context
-    L = labels(lang, res.units)
+def _stats_and_notes(res: DiffResult, L: dict, lang: str):
     e = res.edit_counts()
-    nonce = secrets.token_hex(16)
-    zh = lang == "zh"
-    t_prev, t_next = ("上一处", "下一处") if zh else ("Previous", "Next")
-    t_toggle = "切换并排/逐段视图" if zh else "Side-by-side / inline"
-    t_old, t_new = ("旧稿", "新稿") if zh else ("Old", "New")
-
     kinds = ["modify", "insert", "delete", "move"] + [k for k in ("replace", "renumber", "split", "merge") if e[k]]
     names = {"split": L["para_split"], "merge": L["para_merge"]}
     stats = ("<table class=\"stats\"><tr>" + "".join(f"<th>{esc(names.get(k, L[k]))}</th>" for k in kinds) +
@@ -323,19 +314,35 @@ def render_html(res: DiffResult, lang: str = "zh", context=None, **_) -> str:
         notes.append(esc(L["wraps"].format(*res.wraps_joined)))
     if res.budget_exhausted:
         notes.append(f'<span class="note">{esc(L["budget"].format(res.budget))}</span>')
-    lint_html = ""
-    if res.lint is not None:
-        parts = [f"<h2>{esc(L['lint'])}</h2>"]
-        for key in ("introduced", "resolved"):
-            items = res.lint[key]
-            parts.append(f"<h3>{esc(L[key])} ({len(items)})</h3><ul>")
-            for f in items:
-                parts.append(f"<li><code>{esc(f['code'])}</code> {esc(L['line'].format(f['line']))}: "
-                             f"{esc(f['message'])} 「{esc(f['text'])}」</li>")
-            if not items:
-                parts.append(f"<li>{esc(L['none'])}</li>")
-            parts.append("</ul>")
-        lint_html = "".join(parts)
+    return stats, notes
+
+
+def _lint_html(lint: Optional[dict], L: dict) -> str:
+    if lint is None:
+        return ""
+    parts = [f"<h2>{esc(L['lint'])}</h2>"]
+    for key in ("introduced", "resolved"):
+        items = lint[key]
+        parts.append(f"<h3>{esc(L[key])} ({len(items)})</h3><ul>")
+        for f in items:
+            parts.append(f"<li><code>{esc(f['code'])}</code> {esc(L['line'].format(f['line']))}: "
+                         f"{esc(f['message'])} 「{esc(f['text'])}」</li>")
+        if not items:
+            parts.append(f"<li>{esc(L['none'])}</li>")
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def render_html(res: DiffResult, lang: str = "zh", context=None, **_) -> str:
+    context = CONTEXT if context is None else context
+    L = labels(lang, res.units)
+    nonce = secrets.token_hex(16)
+    zh = lang == "zh"
+    t_prev, t_next = ("上一处", "下一处") if zh else ("Previous", "Next")
+    t_toggle = "切换并排/逐段视图" if zh else "Side-by-side / inline"
+    t_old, t_new = ("旧稿", "新稿") if zh else ("Old", "New")
+    stats, notes = _stats_and_notes(res, L, lang)
+    lint_html = _lint_html(res.lint, L)
     title = f"doclint diff: {res.old_label} → {res.new_label}"
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'"
     return f"""<!DOCTYPE html>

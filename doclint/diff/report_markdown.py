@@ -33,33 +33,46 @@ def _excerpt(c, head: bool, n: int = 24) -> str:
     return ("…" if len(text) > n else "") + md_escape(text[-n:])
 
 
-def render_markdown(res: DiffResult, lang: str = "zh", context=None, **_) -> str:
-    L = labels(lang, res.units)
+def _summary(res: DiffResult, L: dict, lang: str):
+    """The table of edits by kind and the notes under it."""
     e = res.edit_counts()
-    out = [f"### doclint diff: {md_escape(res.old_label)} → {md_escape(res.new_label)}", ""]
     kinds = ["modify", "insert", "delete", "move"] + [k for k in ("replace", "renumber", "split", "merge") if e[k]]
     names = {"split": L["para_split"], "merge": L["para_merge"]}
-    out.append("| " + " | ".join(names.get(k, L[k]) for k in kinds) + " |")
-    out.append("|" + "---:|" * len(kinds))
+    out = ["| " + " | ".join(names.get(k, L[k]) for k in kinds) + " |", "|" + "---:|" * len(kinds)]
     cells = [str(e[k]) + (f" ({e['moved_and_edited']} {L['edited']})" if k == "move" and e[k] else "")
              for k in kinds]
-    out.append("| " + " | ".join(cells) + " |")
-    out.append("")
+    out += ["| " + " | ".join(cells) + " |", ""]
     if res.identical:
         out.append(L["paragraphs"] if res.paragraphs_changed else L["layout"] if res.layout_changed else L["identical"])
     else:
         out.append(summary_line(res, lang))
     if any(res.wraps_joined):
-        out.append("")
-        out.append(L["wraps"].format(*res.wraps_joined))
+        out += ["", L["wraps"].format(*res.wraps_joined)]
     if res.budget_exhausted:
-        out.append("")
-        out.append("> " + L["budget"].format(res.budget))
+        out += ["", "> " + L["budget"].format(res.budget)]
+    return out
+
+
+def _lint(lint: dict, L: dict):
+    out = ["", f"#### {L['lint']}"]
+    for key in ("introduced", "resolved"):
+        items = lint[key]
+        out += ["", f"**{L[key]}** ({len(items)})", ""]
+        for f in items:
+            out.append(f"- `{f['code']}` {L['line'].format(f['line'])}: {md_escape(f['message'])} "
+                       f"「{md_escape(f['text'])}」")
+        if not items:
+            out.append(f"- {L['none']}")
+    return out
+
+
+def render_markdown(res: DiffResult, lang: str = "zh", context=None, **_) -> str:
+    L = labels(lang, res.units)
+    out = [f"### doclint diff: {md_escape(res.old_label)} → {md_escape(res.new_label)}", ""]
+    out += _summary(res, L, lang)
     out.append("")
     for pos, b, ctx in context_plan(res, context or 0):
-        before = [k for k in ctx if k <= pos]
-        after = [k for k in ctx if k > pos]
-        for k in before:
+        for k in (k for k in ctx if k <= pos):
             out.append(f"  > {md_escape(res.layout[k][1].new.text)}")
         head = md_escape(block_heading(b, lang, res.units))
         if b.kind in ("split", "merge"):
@@ -68,19 +81,8 @@ def render_markdown(res: DiffResult, lang: str = "zh", context=None, **_) -> str
         else:
             body = "<br>".join(_runs(inline_runs(c)) for c in b.changes)
             out.append(f"- **{head}**: {body}")
-        for k in after:
+        for k in (k for k in ctx if k > pos):
             out.append(f"  > {md_escape(res.layout[k][1].new.text)}")
     if res.lint is not None:
-        out.append("")
-        out.append(f"#### {L['lint']}")
-        for key in ("introduced", "resolved"):
-            items = res.lint[key]
-            out.append("")
-            out.append(f"**{L[key]}** ({len(items)})")
-            out.append("")
-            for f in items:
-                out.append(f"- `{f['code']}` {L['line'].format(f['line'])}: {md_escape(f['message'])} "
-                           f"「{md_escape(f['text'])}」")
-            if not items:
-                out.append(f"- {L['none']}")
+        out += _lint(res.lint, L)
     return "\n".join(out) + "\n"

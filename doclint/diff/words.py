@@ -404,30 +404,25 @@ def _clause_bodies(text: str) -> List[Tuple[int, int]]:
     return [(a, b) for a, b in out if b - a >= MIN_CLAUSE]
 
 
-def clause_moves(old: str, new: str) -> List[Tuple[int, int, int]]:
-    """(old start, new start, length) of clauses that moved inside the sentence.
-
-    Shared clauses are the clause bodies (between ，；、) of either sentence,
-    at least MIN_CLAUSE characters, found exactly once in each sentence; the
-    heaviest chain of them in the same order on both sides stays in place, and
-    the others (crossing it, and overlapping none of it) moved.
-    """
-    if not (_CLAUSE_SEP.search(old) and _CLAUSE_SEP.search(new)):
-        return []
+def _shared_clauses(old: str, new: str):
+    """(old start, new start, length) of clause bodies of either sentence found exactly once in each;
+    None when a sentence has too many clauses to search."""
     shared = set()
     for text, other, first in ((old, new, True), (new, old, False)):
         bodies = _clause_bodies(text)
         if len(bodies) > MAX_CLAUSES:
-            return []
+            return None
         for a, b in bodies:
             body = text[a:b]
             if text.count(body) == 1 and other.count(body) == 1:
                 k = other.find(body)
                 shared.add((a, k, b - a) if first else (k, a, b - a))
-    if len(shared) < 2:
-        return []
-    pairs = sorted(shared)
-    # Heaviest chain increasing in both (by length): quadratic in a few dozen clauses.
+    return sorted(shared)
+
+
+def _heaviest_chain(pairs):
+    """The pairs (sorted) forming the heaviest chain (by length) increasing and not overlapping on
+    both sides: quadratic in a few dozen clauses."""
     best = [p[2] for p in pairs]
     prev = [-1] * len(pairs)
     for x, (i, j, n) in enumerate(pairs):
@@ -440,13 +435,31 @@ def clause_moves(old: str, new: str) -> List[Tuple[int, int, int]]:
     while x >= 0:
         keep.append(pairs[x])
         x = prev[x]
+    return keep
 
-    def overlaps(p, q):
-        return p[0] < q[0] + q[2] and q[0] < p[0] + p[2] or p[1] < q[1] + q[2] and q[1] < p[1] + p[2]
-    moved = [p for p in pairs if p not in keep and not any(overlaps(p, q) for q in keep)]
-    out = []
+
+def _overlap(p, q) -> bool:
+    return p[0] < q[0] + q[2] and q[0] < p[0] + p[2] or p[1] < q[1] + q[2] and q[1] < p[1] + p[2]
+
+
+def clause_moves(old: str, new: str) -> List[Tuple[int, int, int]]:
+    """(old start, new start, length) of clauses that moved inside the sentence.
+
+    Shared clauses are the clause bodies (between ，；、) of either sentence,
+    at least MIN_CLAUSE characters, found exactly once in each sentence; the
+    heaviest chain of them in the same order on both sides stays in place, and
+    the others (crossing it, and overlapping none of it) moved.
+    """
+    if not (_CLAUSE_SEP.search(old) and _CLAUSE_SEP.search(new)):
+        return []
+    pairs = _shared_clauses(old, new)
+    if not pairs or len(pairs) < 2:
+        return []
+    keep = _heaviest_chain(pairs)
+    moved = [p for p in pairs if p not in keep and not any(_overlap(p, q) for q in keep)]
+    out: List[Tuple[int, int, int]] = []
     for p in sorted(moved, key=lambda p: -p[2]):
-        if not any(overlaps(p, q) for q in out):
+        if not any(_overlap(p, q) for q in out):
             out.append(p)
     return sorted(out)
 
