@@ -109,35 +109,33 @@ def labels(lang: str, units=(False, False)) -> dict:
     return L
 
 
-# complexity: one sentence per optional category of edits, in both languages
+# (count key, Chinese, English, shown when zero)
+_SUMMARY_PARTS = (
+    ("modify", "修改 {} 处", "{} modified", True),
+    ("insert", "新增 {} 处", "{} inserted", True),
+    ("delete", "删除 {} 处", "{} deleted", True),
+    ("replace", "替换 {} 处", "{} replaced", False),
+    ("move", "移动 {} 处（其中有修改 {} 处）", "{} moved ({} of them edited)", True),
+    ("renumber", "编号顺延 {} 处", "{} renumbering runs", False),
+    ("split", "分段 {} 处", "{} paragraph splits", False),
+    ("merge", "合段 {} 处", "{} paragraph merges", False),
+)
+_SUMMARY = {"zh": ("共 {} 处改动：", "，", "；其中全角/半角改动 {} 处", "；增加 {} 字，删去 {} 字。"),
+            "en": ("{} edits: ", ", ", "; {} of the changes are full/half-width only",
+                   "; {} characters added, {} removed.")}
+
+
 def summary_line(res: DiffResult, lang: str) -> str:
     """The edits as a reviewer counts them (blocks), not sentences."""
     e = res.edit_counts()
     st = res.stats()
-    if lang == "zh":
-        parts = [f"修改 {e['modify']} 处", f"新增 {e['insert']} 处", f"删除 {e['delete']} 处"]
-        if e["replace"]:
-            parts.append(f"替换 {e['replace']} 处")
-        parts.append(f"移动 {e['move']} 处（其中有修改 {e['moved_and_edited']} 处）")
-        for key, name in (("renumber", "编号顺延"), ("split", "分段"), ("merge", "合段")):
-            if e[key]:
-                parts.append(f"{name} {e[key]} 处")
-        s = f"共 {e['total']} 处改动：" + "，".join(parts)
-        if e["width_edits"]:
-            s += f"；其中全角/半角改动 {e['width_edits']} 处"
-        return s + f"；增加 {st['inserted_chars']} 字，删去 {st['deleted_chars']} 字。"
-    parts = [f"{e['modify']} modified", f"{e['insert']} inserted", f"{e['delete']} deleted"]
-    if e["replace"]:
-        parts.append(f"{e['replace']} replaced")
-    parts.append(f"{e['move']} moved ({e['moved_and_edited']} of them edited)")
-    for key, name in (("renumber", "renumbering runs"), ("split", "paragraph splits"),
-                      ("merge", "paragraph merges")):
-        if e[key]:
-            parts.append(f"{e[key]} {name}")
-    s = f"{e['total']} edits: " + ", ".join(parts)
+    head, sep, width, chars = _SUMMARY[lang]
+    parts = [(zh if lang == "zh" else en).format(e[key], e["moved_and_edited"])
+             for key, zh, en, always in _SUMMARY_PARTS if always or e[key]]
+    s = head.format(e["total"]) + sep.join(parts)
     if e["width_edits"]:
-        s += f"; {e['width_edits']} of the changes are full/half-width only"
-    return s + f"; {st['inserted_chars']} characters added, {st['deleted_chars']} removed."
+        s += width.format(e["width_edits"])
+    return s + chars.format(st["inserted_chars"], st["deleted_chars"])
 
 
 def change_heading(c: Change, lang: str, kind: str = "change", units=(False, False)) -> str:

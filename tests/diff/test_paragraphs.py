@@ -15,27 +15,27 @@ PAIRS = Path(__file__).parent / "pairs"
 NAMES = sorted(p.name[:-len(".expect.toml")] for p in PAIRS.glob("*.expect.toml"))
 
 
-def accept(paras):
-    """Paragraph texts with every change accepted (a deleted paragraph mark joins two paragraphs)."""
+def _rebuild(paras, dropped: str, closing: tuple):
+    """Paragraph texts with the `dropped` runs left out; only `closing` marks end a paragraph
+    (a dropped paragraph mark joins two paragraphs)."""
     out, cur = [], []
     for p in paras:
-        cur.append(p.accepted())
-        if p.mark in ("equal", "insert"):
+        cur.append("".join(r.text for r in p.runs if r.kind != dropped))
+        if p.mark in closing:
             out.append("".join(cur))
             cur = []
     out.append("".join(cur))
     return out
+
+
+def accept(paras):
+    """Every change accepted."""
+    return _rebuild(paras, "delete", ("equal", "insert"))
 
 
 def reject(paras):
-    out, cur = [], []
-    for p in paras:
-        cur.append(p.rejected())
-        if p.mark in ("equal", "delete"):
-            out.append("".join(cur))
-            cur = []
-    out.append("".join(cur))
-    return out
+    """Every change rejected."""
+    return _rebuild(paras, "insert", ("equal", "delete"))
 
 
 def check_round_trip(res):
