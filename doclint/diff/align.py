@@ -19,11 +19,12 @@ Layers (see notes/diff-design.md in the shared folder):
    threshold, a sparse weighted LCS with a Fenwick tree) becomes `modify`;
    a pair is widened to two adjacent sentences of one paragraph when that is
    clearly a better match (a split or merged sentence).
-3. **Moves.** Leftover deleted and inserted sentences are matched globally:
-   first equal keys (anchors that crossed each other: moved sentences and
-   paragraphs), then fuzzy matches with a clear winner over the runner-up
-   (moved-and-edited sentences). A weak gap pairing gives way to a much better
-   move.
+3. **Moves.** Sentences found unchanged elsewhere in the other draft (anchors
+   that crossed each other: moved sentences and paragraphs) are paired before
+   the gaps are matched, so they take no part in the gap matching; after it,
+   the leftover deleted and inserted sentences are matched globally, fuzzy,
+   with a clear winner over the runner-up (moved-and-edited sentences). A weak
+   gap pairing gives way to a much better move.
 4. **Blocks and paragraphs** (doclint.diff.blocks, doclint.diff.paragraphs):
    sentence changes grouped into edits as a reviewer counts them, and the
    paragraph breaks each draft has that the other lacks (splits and merges).
@@ -39,11 +40,14 @@ of 100,000 characters 1.2 GB):
   matching may use GAP_FLOOR + GAP_PER_SENTENCE per sentence (at most half the
   budget); when the gaps are bigger, each gap gets a share by its size and
   compares every old sentence only with a band of new sentences around its
-  diagonal position. The move pass may use MOVE_FLOOR + MOVE_PER_SENTENCE per
-  leftover sentence (at most what is left of the budget); beyond that each
-  sentence is compared with the candidates sharing most of its rarer character
-  pairs (bigram index). Whenever comparisons were skipped the result says so
-  (`budget_exhausted`);
+  diagonal position (`budget_exhausted` is set). The fuzzy move pass compares
+  every leftover old sentence with every leftover new one of a compatible
+  length while that costs at most MOVE_FLOOR + MOVE_PER_SENTENCE per leftover
+  sentence; beyond that each is compared with the TOP_CANDIDATES sharing most
+  of its rarer character pairs (a bigram index: a sentence 0.62 similar to
+  another shares most of its pairs; the planted-edit tests give the same
+  figures with the index forced on). The budget caps both; whenever it cut
+  comparisons short the result says so (`budget_exhausted`);
 - a sentence longer than LONG characters is compared by its bigram profile
   (linear) instead of the Indel similarity (quadratic), and such a comparison
   counts as one per LONG characters;
