@@ -482,7 +482,7 @@ def _best_cuts(old: str, new: str, moves) -> Tuple[List[Tuple[int, int]], List[T
     from rapidfuzz.distance import Indel
     opts_o = [_cut_options(old, i, n) for i, _, n in moves]
     opts_n = [_cut_options(new, j, n) for _, j, n in moves]
-    if len(moves) > 3:
+    if len(moves) > 3 or len(old) * len(new) > WORD_CELLS:
         return [o[0] for o in opts_o], [o[0] for o in opts_n]
     best = None
     for cuts_o in product(*opts_o):
