@@ -106,25 +106,25 @@ def wrap_width(text: str) -> Optional[int]:
     middle of a sentence (a list of sentences of one length is not wrapped text).
     """
     lengths: Counter = Counter()
-    ends: Counter = Counter()
     for a, b, _ in _lines(text):
         line = text[a:b]
         if len(line.strip()) >= MIN_WRAPPED_LINE:
             lengths[len(line)] += 1
-            if _SENTENCE_END.search(line):
-                ends[len(line)] += 1
     if not lengths:
         return None
     width, count = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
     long_lines = sum(lengths.values())
     top = width + width // 4
     full = sum(c for n, c in lengths.items() if width - 1 <= n <= top)
-    full_ends = sum(c for n, c in ends.items() if width - 1 <= n <= top)
     overlong = sum(c for n, c in lengths.items() if n > top)
-    if (count < MIN_WRAPPED_LINES or full < MIN_WRAPPED_SHARE * long_lines
-            or overlong > MAX_OVERLONG_SHARE * long_lines or full_ends * 2 > full):
+    if count < MIN_WRAPPED_LINES or full < MIN_WRAPPED_SHARE * long_lines or overlong > MAX_OVERLONG_SHARE * long_lines:
         return None
-    return width
+    full_ends = 0
+    for a, b, _ in _lines(text):
+        if width - 1 <= b - a <= top and len(text[a:b].strip()) >= MIN_WRAPPED_LINE \
+                and _SENTENCE_END.search(text, a, b):
+            full_ends += 1
+    return None if full_ends * 2 > full else width
 
 
 def _is_han_wrap(line: str, nxt: str) -> bool:
