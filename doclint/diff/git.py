@@ -5,10 +5,16 @@ folder first (as `git show REV:./path`), then relative to the repository root,
 so `doclint diff HEAD~1:speech.txt speech.txt` works from any folder of the
 drafting repository. An argument that names an existing file is always a file
 (so `C:\\draft.txt` or a file whose name holds a colon still works).
+
+A revision never reaches git as an option: one that starts with `-` or holds a
+control character is refused before git runs (`--output=…:x` would otherwise
+make `git show` write a file), and git is called with `--end-of-options`
+before the revision.
 """
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -25,9 +31,21 @@ def split_rev(arg: str):
     return rev, path
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_rev(rev: str, label: str) -> None:
+    """Refuse a revision git could read as an option (leading -) or that holds control characters."""
+    if rev.startswith("-") or _CONTROL.search(rev):
+        raise InputError(label, "不是有效的版本号（不能以 - 开头或含控制字符）",
+                         "is not a valid revision (it cannot start with - or hold control characters)")
+
+
 def git_show(rev: str, path: str, label: str) -> bytes:
+    check_rev(rev, label)
+
     def run(spec):
-        return subprocess.run(["git", "show", spec], stdout=subprocess.PIPE,
+        return subprocess.run(["git", "show", "--end-of-options", spec], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     try:
         specs = [f"{rev}:{path}"] if path.startswith(("./", "../", "/")) else \

@@ -321,3 +321,13 @@ def render_docx(res: DiffResult, old_doc, new_doc, new_arg: Optional[str] = None
     lines = new.split("\n")
     root = tracked.text_document(lines, paragraph_styles(new_doc, lines))
     return _write((None, None, root), stream, comments, author, date), notes
+
+
+def render(res: DiffResult, lang: str = "zh", docs=(), new_arg: Optional[str] = None, notes=None, **_) -> bytes:
+    """`doclint diff -f docx`: the redline of `render_docx` for the CLI's renderer table; the notes
+    it returns (e.g. a .docx structure that could not carry a revision) are appended to `notes`."""
+    old_doc, new_doc = docs
+    data, got = render_docx(res, old_doc, new_doc, new_arg=new_arg, lang=lang)
+    if notes is not None:
+        notes.extend(got)
+    return data

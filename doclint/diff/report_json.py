@@ -21,6 +21,6 @@ from doclint.diff.model import DiffResult
 _RAW = rx.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def render_json(res: DiffResult) -> str:
+def render_json(res: DiffResult, **_) -> str:
     out = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
     return _RAW.sub(lambda m: "\\u%04x" % ord(m.group(0)), out) + "\n"

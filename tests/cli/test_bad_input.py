@@ -376,7 +376,8 @@ def test_diff_of_two_five_megabyte_drafts_bounded_memory(tmp_path, corpus_files)
     _big_corpus_file(tmp_path / "old.txt", corpus_files, 5)
     lines = (tmp_path / "old.txt").read_text("utf-8").split("\n")
     lines[100], lines[5000] = lines[5000], lines[100]          # a moved paragraph
-    lines[200] = lines[200].replace("发展", "发挥", 1)            # an edited sentence
+    k = next(i for i in range(200, len(lines)) if "发展" in lines[i])  # (line 200 is in traditional characters)
+    lines[k] = lines[k].replace("发展", "发挥", 1)                # an edited sentence
     (tmp_path / "new.txt").write_text("\n".join(lines), encoding="utf-8")
     r, peak = _peak_rss_run(["diff", "-f", "json", "old.txt", "new.txt"], cwd=tmp_path)
     assert r.returncode == 1 and b"Traceback" not in r.stderr, r.stderr.decode()[-2000:]

@@ -29,7 +29,8 @@ def load(name):
 
 def test_all_pairs_present():
     assert set(NAMES) >= {"edits", "insert_delete", "moved_paragraph", "moved_edited",
-                          "split_merge", "reordered_list", "reordered_numbered"}
+                          "split_merge", "reordered_list", "reordered_numbered",
+                          "moved_section", "inserted_section", "paragraph_split", "clauses_numbers"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -43,8 +44,22 @@ def test_revision_pair(name):
     for c, w in zip(got, want):
         if "edits" in w:
             assert [[e.old, e.new] for e in c.edits] == w["edits"], c
+        assert [e.kind or "" for e in c.edits] == w.get("kinds", [""] * len(c.edits)), c
+        assert [e.move or 0 for e in c.edits] == w.get("moves", [0] * len(c.edits)), c
         if c.old and c.new:
             assert apply_edits(c.old_text, c.new_text, c.edits) == c.new_text
+    # Edits as a reviewer counts them: blocks in report order.
+    blocks = [{"kind": b.kind, "changes": len(b.changes),
+               **({"summary": b.summary} if b.summary else {}),
+               **({"new_line": b.new_line, "old_line": b.old_line} if b.kind in ("split", "merge") else {})}
+              for b in res.blocks]
+    assert blocks == expect["block"]
+    assert res.edit_counts()["total"] == len(expect["block"])
+    for b in res.blocks:  # every change but the equal ones belongs to exactly one block
+        if b.kind not in ("split", "merge"):
+            assert all(c.block == b.id for c in b.changes)
+    assert sorted(id(c) for b in res.blocks if b.kind not in ("split", "merge") for c in b.changes) == \
+        sorted(id(c) for c in got)
     assert res.count("equal") == expect["equal"]
     assert not res.identical and not res.budget_exhausted
     # Every sentence of both drafts is accounted for exactly once.
@@ -125,7 +140,13 @@ def test_budget_is_reported_and_bounds_work():
 @pytest.mark.parametrize("old,new,edits", [
     ("我们要加强建设。", "我们要加强构建。", [["建设", "构建"]]),     # a whole word, not +构 =建 −设
     ("加强，提高", "强化，提升", [["加强，提高", "强化，提升"]]),      # merged across punctuation
-    ("面积稳定在120万亩以上", "面积稳定在125万亩以上", [["0", "5"]]),  # trimmed to the changed characters
+    ("加强建设", "加强建成", [["设", "成"]]),                        # trimmed to the changed characters
+    ("面积稳定在120万亩以上", "面积稳定在125万亩以上", [["120", "125"]]),  # numbers are whole tokens
+    ("新增就业1200万人", "新增就业1100万人", [["1200", "1100"]]),
+    ("增长5.2%，好于预期", "增长5.5%，好于预期", [["5.2%", "5.5%"]]),
+    ("于2025年3月5日前报送", "于2025年3月15日前报送", [["2025年3月5日", "2025年3月15日"]]),
+    ("于十一月底前报送", "于十二月底前报送", [["十一", "十二"]]),
+    ("2025年加强管理", "2025年强化管理", [["加强", "强化"]]),           # beside a number: the number stays
     ("提高工作效率", "提升工作效能", [["高", "升"], ["率", "能"]]),
     ("要具体抓、抓具体。", "要具体抓。", [["、抓具体", ""]]),
     ("同样的句子。", "同样的句子。", []),

@@ -57,31 +57,49 @@ def test_stdin_side():
 def test_text_report_plain_without_tty_and_coloured_on_request():
     r = invoke([str(OLD), str(NEW)])
     assert "\x1b[" not in r.output
-    assert "{+切实+}" in r.output and "自旧稿第 7 行移来" in r.output and "移至新稿第 8 行" in r.output
-    assert "移动 1 句（其中有修改 1 句）" in r.output
+    assert "{+切实+}" in r.output and "新稿第 8 行  移动 #1（自旧稿第 7 行移来，有修改）" in r.output
+    assert "共 1 处改动" in r.output and "移动 1 处（其中有修改 1 处）" in r.output
     r = invoke([str(OLD), str(NEW), "--color"], color=True)
     assert "\x1b[32;4m切实\x1b[0m" in r.output
     r = invoke([str(OLD), str(NEW), "--lang", "en"])
     assert "moved from old line 7" in r.output and "1 moved (1 of them edited)" in r.output
 
 
+def test_context_shows_unchanged_sentences_around_each_edit():
+    plain = invoke([str(OLD), str(NEW)]).output
+    assert "  | " not in plain
+    r = invoke([str(OLD), str(NEW), "--context", "1"])
+    ctx = [ln[4:] for ln in r.output.splitlines() if ln.startswith("  | ")]
+    # The sentence before and after where the moved sentence arrives (new draft, line 8).
+    assert ctx == ["各级领导干部要带头深入企业，帮助解决实际困难。",
+                   "同志们，优化营商环境永远在路上。"]
+    md = invoke([str(OLD), str(NEW), "--context", "1", "-f", "markdown"]).output
+    assert "  > 各级领导干部要带头深入企业，帮助解决实际困难。" in md
+
+
 def test_json_shape():
     r = invoke([str(OLD), str(NEW), "--format", "json"])
     assert r.exit_code == 1
     d = json.loads(r.output)
-    assert set(d) == {"old", "new", "stats", "changes"}
+    assert set(d) == {"old", "new", "stats", "changes", "blocks"}
     assert d["old"] == str(OLD) and d["new"] == str(NEW)
     for c in d["changes"]:
-        assert set(c) == {"op", "old_text", "new_text", "old_line", "new_line", "similarity", "edits"}
+        assert set(c) == {"op", "old_text", "new_text", "old_line", "new_line", "similarity", "edits",
+                          "block", "move_id"}
         assert c["op"] in ("equal", "insert", "delete", "modify", "move")
+        assert (c["block"] is None) == (c["op"] == "equal")
+    # One block: the moved sentence, pointing at its change; the summary counts blocks.
+    assert [(b["kind"], b["move_id"], b["edited"]) for b in d["blocks"]] == [("move", 1, True)]
+    assert [d["changes"][k]["op"] for k in d["blocks"][0]["changes"]] == ["move"]
+    assert d["stats"]["edits"]["total"] == 1 and d["stats"]["edits"]["move"] == 1
     mv = [c for c in d["changes"] if c["op"] == "move"]
     assert len(mv) == 1
     m = mv[0]
     assert (m["old_line"], m["new_line"]) == (7, 8)
     assert m["old_text"] == "要加大惠企政策兑现力度，做到应享尽享。"
     assert 0.6 < m["similarity"] < 1
-    assert [(e["op"], e["old"], e["new"]) for e in m["edits"]] == [("insert", "", "切实"),
-                                                                  ("insert", "", "、直达快享")]
+    assert [(e["op"], e["old"], e["new"], e["kind"], e["move"]) for e in m["edits"]] == [
+        ("insert", "", "切实", None, None), ("insert", "", "、直达快享", None, None)]
     for e in m["edits"]:
         assert m["new_text"][e["new_start"]:e["new_end"]] == e["new"]
     assert d["stats"]["move"] == 1 and d["stats"]["moved_and_edited"] == 1
@@ -107,9 +125,14 @@ def test_markdown_escapes_document_text(tmp_path):
     r = invoke([str(a), str(b), "-f", "markdown"])
     assert r.exit_code == 1
     out = r.output
-    assert "<script>" not in out and "**加粗**" not in out and "](http" not in out
-    assert "&#60;script&#62;" in out and "<ins>" in out
-    assert "| 0 | 1 | 0 | 0 | 1 |" in out
+    assert "<script" not in out and "**加粗**" not in out and "](http" not in out
+    assert "&lt;script\\>" in out and "\\*\\*加粗\\*\\*" in out and "<ins>" in out
+    assert "| 0 | 1 | 0 | 0 |" in out
+    # Readable as plain text: no numeric character references for ordinary punctuation.
+    a.write_text("去年增长5.2%，完成目标。\n", encoding="utf-8")
+    b.write_text("去年增长5.5%，完成目标。\n", encoding="utf-8")
+    out = invoke([str(a), str(b), "-f", "markdown"]).output
+    assert "&#" not in out and "<del>5.2%</del><ins>5.5%</ins>" in out
 
 
 def test_html_output_file_and_escaping(tmp_path):
@@ -220,7 +243,7 @@ def test_whitespace_only_is_exit_0_paragraph_split_is_exit_1(tmp_path):
     b.write_text("第一句。 第二句。\r\n\r\n第三段。\r\n", encoding="utf-8")
     c.write_text("第一句。\n第二句。\n第三段。\n", encoding="utf-8")
     r = invoke([str(a), str(b)])
-    assert r.exit_code == 0 and "仅空白不同" in r.output
+    assert r.exit_code == 0 and "仅空白或换行不同" in r.output
     r = invoke([str(a), str(c)])
     assert r.exit_code == 1 and "分段不同" in r.output
 
@@ -257,3 +280,43 @@ def test_lint_section_in_markdown_and_html(tmp_path):
     assert "**新稿引入的问题** (1)" in md and "`DL201`" in md and "**新稿已解决的问题** (0)" in md
     html = invoke([str(a), str(b), "--lint", "--select", "DL201", "-f", "html"]).output
     assert "新稿引入的问题 (1)" in html and "<code>DL201</code>" in html
+
+
+@needs_git
+@pytest.mark.parametrize("arg", ["--output={dir}/pwned:x.txt", "--output={dir}/pwned:docs/speech.txt",
+                                 "-o{dir}/pwned:x.txt", "HEAD\x1b[2J:docs/speech.txt"])
+def test_revision_is_never_a_git_option(repo, tmp_path, arg):
+    # `git show --output=DIR/pwned:x.txt` would write the file DIR/pwned:x.txt.
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    r = invoke(["--", arg.format(dir=out_dir), "docs/speech.txt"])
+    assert r.exit_code == 2 and len(r.output.strip().splitlines()) == 1 and "Traceback" not in r.output
+    assert list(out_dir.iterdir()) == [] and not list(repo.glob("*pwned*"))
+
+
+@needs_git
+def test_git_is_called_with_end_of_options(repo, tmp_path, monkeypatch):
+    # Even with the revision check off, git reads "--output=…" as a revision, not an option.
+    from doclint.diff import git as git_mod
+    from doclint.errors import InputError
+    monkeypatch.setattr(git_mod, "check_rev", lambda rev, label: None)
+    with pytest.raises(InputError):
+        git_mod.git_show(f"--output={tmp_path}/pwned", "x.txt", "x")
+    assert not list(tmp_path.glob("pwned*"))
+
+
+def test_lint_unchanged_finding_next_to_an_edit_is_neither_new_nor_gone(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("关于秋冬季生产的通知\n各地要动员群众做好秋冬季农业农业生产。请于XX月XX日前报送。\n", encoding="utf-8")
+    # Words added right beside both findings change the text around them (their fingerprints),
+    # not the findings; a third finding in the same sentence is new.
+    b.write_text("关于秋冬季生产的通知\n各地要动员群众切实做好秋冬季农业农业生产工作。请务必于XX月XX日前报送，工作工作不得延误。\n",
+                 encoding="utf-8")
+    d = json.loads(invoke([str(a), str(b), "--lint", "--select", "DL101,DL201", "-f", "json"]).output)
+    assert [(f["code"], f["text"]) for f in d["lint"]["introduced"]] == [("DL101", "工作工作")]
+    assert d["lint"]["resolved"] == []
+    # The sentence holding a finding is deleted: the finding is resolved.
+    b.write_text("关于秋冬季生产的通知\n请于XX月XX日前报送。\n", encoding="utf-8")
+    d = json.loads(invoke([str(a), str(b), "--lint", "--select", "DL101,DL201", "-f", "json"]).output)
+    assert d["lint"]["introduced"] == []
+    assert [(f["code"], f["text"]) for f in d["lint"]["resolved"]] == [("DL101", "农业农业")]
