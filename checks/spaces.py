@@ -48,11 +48,6 @@ _NAME_AFTER = rx.compile(r"^\p{Han}{1,4}?(?:同志|摄|讲话|主持|致辞|发�
 _SHORT_LINE = 20
 
 
-def _is_chrome(line: str, patterns) -> bool:
-    """Whether DL701 would take the line for web-page residue (photo credits, 来源/责任编辑 …)."""
-    return any(p.regex.search(line) for p in patterns)
-
-
 def _is_prose(line: str) -> bool:
     return len(line) > _SHORT_LINE and bool(_SENTENCE_PUNCT.search(line))
 
@@ -175,18 +170,18 @@ def stray_space(doc, ctx):
     # After a heading marker: reported only when the document's other headings have no space.
     found = [(a, b, "heading") for a, b in spaced] if plain >= 2 and len(spaced) < plain else []
     after_marker = {a for a, _ in spaced}
-    web = None
-    for span in doc.lines:
+    chrome = None
+    for k, span in enumerate(doc.lines):
         if not _SPACE_RUN.search(span.text):
             continue
         line = _Line(span)
         got = _line_spaces(line, after_marker) if line.runs else []
         if not got:
             continue
-        if web is None:
-            from doclint.checks.leftovers import _load
-            web = _load(ctx, "leftover_web")
-        if not _is_chrome(span.text, web):
+        if chrome is None:  # the lines DL701 reports as page chrome (one analysis, shared with DL701)
+            from doclint.checks._chrome import chrome_lines
+            chrome = chrome_lines(doc, ctx)
+        if k not in chrome:
             found.extend(got)
     found.sort()
     protected = doc.protected

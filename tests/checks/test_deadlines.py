@@ -386,7 +386,7 @@ _DONE = ["完成", "全部完工", "开工", "建成投用", "落实到位", "�
 def test_conflicts_equal_comparing_all_pairs(lines):
     """The candidate search finds exactly what comparing every earlier task would (and the same
     earlier task), on documents of reworded tasks."""
-    from checks.deadlines import _due
+    from doclint.checks.deadlines import _due
     from doclint.text.tasks import conflicts, different_stage
     forms = ["{o}牵头，{d}{v}{i}。", "{i}要在{d}{v}。", "{o}要加快推进{i}，确保{d}{v}。"]
     text = "".join(f"{k + 1}、第{k}项\n" + forms[f].format(o=o, i=i, d=d, v=v) + "\n"

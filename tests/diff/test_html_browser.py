@@ -15,7 +15,6 @@ row, and the inline view as the merged document with context. Skips with a reaso
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
