@@ -230,6 +230,7 @@ def make_finding(doc, check: Check, issue: Issue, severity: str, lang: str) -> F
 
 
 def _run_checks(doc, plan: Plan) -> List[Finding]:
+    from doclint.engine.fixes import screen
     skip = _ignored_for_path(plan.config, doc.path)
     allowed = _allowed_spans(doc, plan.allow)
     findings = []
@@ -243,7 +244,9 @@ def _run_checks(doc, plan: Plan) -> List[Finding]:
                 raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
             if any(a <= issue.start and issue.end <= b for a, b in allowed):
                 continue
-            findings.append(make_finding(doc, check, issue, severity, ctx.lang))
+            finding = screen(doc.protected, make_finding(doc, check, issue, severity, ctx.lang), ctx.lang)
+            if finding is not None:
+                findings.append(finding)
     findings.sort(key=Finding.sort_key)
     if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
         from doclint.engine.suppress import filter_findings
