@@ -468,6 +468,16 @@ def _crash_prelude(target, how):
                     raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(dst))
             return _replace(src, dst, *a, **k)
         os.replace = replace
+        import doclint.files.writer as _writer     # on Linux the rename is an atomic exchange
+        _exchange = _writer._exchange
+        def exchange(a, b):
+            if _is_target(b):
+                if {how!r} == "crash-before-rename":
+                    os._exit(137)
+                if {how!r} == "rename-fails":
+                    raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(b))
+            return _exchange(a, b)
+        _writer._exchange = exchange
         class _Full:
             def __init__(self, fh): self.fh = fh
             def __enter__(self): return self
