@@ -50,7 +50,7 @@ def _pattern(e) -> Pattern:
     """An existence entry: REGEX, label zh, label en, options span=, line_max=, fix=."""
     opts = dict(e.options)
     try:
-        compiled = rx.compile(e.columns[0], regex.M)
+        compiled = rx.guarded(rx.compile(e.columns[0], regex.M), e.where)   # a config's: with a timeout
         line_max = int(opts.get("line_max", 0) or 0)
     except (ValueError, regex.error) as exc:
         from doclint.errors import ConfigError
