@@ -42,9 +42,11 @@ class FileChecker:
             from doclint.engine.baseline import Baseline
             self.baseline = Baseline.load(settings.baseline)
 
-    def _lint(self, doc, plan, failures=None):
-        # a check that raises loses only its own findings; the first lint reports it (failures)
-        findings = self.session.lint(doc, plan.config, plan, [] if failures is None else failures)
+    def _lint(self, doc, plan, report=None):
+        # a check that raises loses only its own findings, and findings are capped: the first lint
+        # reports both (LintReport)
+        from doclint.engine.session import LintReport
+        findings = self.session.lint(doc, plan.config, plan, report or LintReport())
         if self.baseline is not None:
             findings = self.baseline.filter(doc, findings)
         return findings
@@ -61,11 +63,12 @@ class FileChecker:
             plan = self.session.plan(self.session.config_for(path))
             doc = read_path(path, user_words=plan.user_words)
             result.doc = doc
-            failures = []
-            result.findings = self._lint(doc, plan, failures)
-            if failures:
-                from doclint.engine.session import failure_message
-                result.error = failure_message(doc.path, failures, lang)
+            from doclint.engine.session import LintReport, failure_message
+            report = LintReport()
+            result.findings = self._lint(doc, plan, report)
+            result.notices += report.notices(doc.path, lang)
+            if report.failures:
+                result.error = failure_message(doc.path, report.failures, lang)
             self._directive_notices(result, doc)
             if self.settings.fix or self.settings.diff:
                 self._fix(result, plan)

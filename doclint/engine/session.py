@@ -192,11 +192,63 @@ class Session:
         return plan
 
     def lint(self, doc, config: Optional[Config] = None, plan: Optional[Plan] = None,
-             failures: Optional[List[Tuple[Check, BaseException]]] = None) -> List[Finding]:
-        """All findings for `doc`, sorted by position then code (see `lint` for `failures`)."""
+             report: Optional["LintReport"] = None) -> List[Finding]:
+        """All findings for `doc`, sorted by position then code (see `lint` for `report`)."""
         config = config or self.config_for(doc.path)
         plan = plan or self.plan(config)
-        return lint(doc.with_user_words(plan.user_words), plan, failures)
+        return lint(doc.with_user_words(plan.user_words), plan, report)
+
+
+# Findings kept per document when a LintReport is given (the command line). A real draft has
+# hundreds; a file with more is not a draft (a scraped dump, generated text), and at about 1 KB
+# a finding, 100 MB of such text would need gigabytes. The first MAX_FINDINGS by position are
+# kept (never more than twice as many held at once), the rest counted in LintReport.dropped.
+MAX_FINDINGS = 100_000
+
+
+@dataclass
+class LintReport:
+    """What a lint run tells besides the findings: checks that raised, findings not kept."""
+    failures: List[Tuple[Check, BaseException]] = field(default_factory=list)
+    dropped: int = 0
+    limit: int = field(default_factory=lambda: MAX_FINDINGS)
+
+    def notices(self, path: str, lang: str) -> List[str]:
+        """One line for the findings not kept (none if all were)."""
+        if not self.dropped:
+            return []
+        from doclint.text.display import escaped
+        n = self.limit
+        if lang == "en":
+            return [f"{escaped(path)}: more than {n} findings; only the first {n} by position are reported "
+                    f"({self.dropped} more not listed)"]
+        return [f"{escaped(path)}: 问题超过 {n} 处，只报告位置最前的 {n} 处（另有 {self.dropped} 处未列出）"]
+
+
+class _Kept:
+    """The first `limit` findings by position among those added, holding at most 2 x limit."""
+
+    def __init__(self, limit: Optional[int]):
+        self.items: List[Finding] = []
+        self.limit = limit
+        self.dropped = 0
+
+    def add(self, finding: Finding) -> None:
+        self.items.append(finding)
+        if self.limit is not None and len(self.items) >= 2 * self.limit:
+            self.cut()
+
+    def extend(self, other: "_Kept") -> None:
+        self.dropped += other.dropped
+        for f in other.items:
+            self.add(f)
+
+    def cut(self) -> List[Finding]:
+        self.items.sort(key=Finding.sort_key)
+        if self.limit is not None and len(self.items) > self.limit:
+            self.dropped += len(self.items) - self.limit
+            del self.items[self.limit:]
+        return self.items
 
 
 class CheckFailed(Exception):
@@ -221,12 +273,14 @@ def failure_message(path: str, failures, lang: str) -> str:
     return f"{escaped(path)}: 检查 {what}在此文件上出错（{why}），其结果缺失，其他检查的结果照常报告；请报告此问题"
 
 
-def lint(doc, plan: Plan, failures: Optional[list] = None) -> List[Finding]:
+def lint(doc, plan: Plan, report: Optional[LintReport] = None) -> List[Finding]:
     """Run `plan` on `doc` (whose user words must be the plan's).
 
-    A check that raises loses its own findings only: with a `failures` list,
-    (check, exception) is appended to it and the other checks' findings are
-    returned; without one, CheckFailed is raised. A regular expression from a
+    With a `report`, a check that raises loses its own findings only
+    ((check, exception) goes to report.failures, the other checks' findings
+    are returned), and at most report.limit findings are kept (the rest are
+    counted in report.dropped). Without one (the Python API), a check that
+    raises raises CheckFailed and every finding is kept. A regular expression from a
     config's dictionary that runs out of time (doclint.text.rx.guarded) is the
     config's fault, not the check's: a ConfigError naming the dictionary file
     and line.
@@ -239,7 +293,7 @@ def lint(doc, plan: Plan, failures: Optional[list] = None) -> List[Finding]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_checks(doc, plan, failures)
+        return _run_checks(doc, plan, report)
     finally:
         if was_enabled:
             gc.enable()
@@ -303,15 +357,21 @@ def make_finding(doc, check: Check, issue: Issue, severity: str, lang: str) -> F
                    text=doc.text[issue.start:issue.end], fix=issue.fix)
 
 
-def _run_checks(doc, plan: Plan, failures: Optional[list]) -> List[Finding]:
+def _run_checks(doc, plan: Plan, report: Optional[LintReport]) -> List[Finding]:
     skip = _ignored_for_path(plan.config, doc.path)
     allowed = _allowed_spans(doc, plan.allow)
-    findings = []
+    silenced = None
+    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
+        from doclint.engine.suppress import Suppressions, parse
+        directives = parse(doc.text)
+        silenced = Suppressions(doc, directives).silenced if directives else None
+    limit = report.limit if report is not None else None
+    kept = _Kept(limit)
     for check in plan.checks:
         if check.code in skip:
             continue
         try:
-            findings += _findings_of(doc, check, plan, allowed)
+            kept.extend(_findings_of(doc, check, plan, allowed, silenced, limit))
         except DoclintError:
             raise
         except RegexTimeout as exc:
@@ -319,31 +379,34 @@ def _run_checks(doc, plan: Plan, failures: Optional[list]) -> List[Finding]:
         except MemoryError:
             raise
         except Exception as exc:  # a bug in this check: the others still count
-            if failures is None:
+            if report is None:
                 raise CheckFailed(doc.path, check, exc) from exc
-            failures.append((check, exc))
-    findings.sort(key=Finding.sort_key)
-    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
-        from doclint.engine.suppress import filter_findings
-        findings = filter_findings(doc, findings)
+            report.failures.append((check, exc))
+    findings = kept.cut()
+    if report is not None:
+        report.dropped += kept.dropped
     return findings
 
 
-def _findings_of(doc, check: Check, plan: Plan, allowed) -> List[Finding]:
-    """The findings of one check, screened (doclint.engine.fixes.screen), within its regex budget."""
+def _findings_of(doc, check: Check, plan: Plan, allowed, silenced, limit) -> _Kept:
+    """The findings of one check: not in an allowed phrase, not silenced by a directive, screened
+    (doclint.engine.fixes.screen), within the check's regex budget and the findings limit."""
     from doclint.engine.fixes import screen
     ctx = plan.contexts[check.code]
     severity = plan.severities.get(check.code, check.severity)
-    out = []
-    with rx.budget(len(doc.text)):
+    out = _Kept(limit)
+    n = len(doc.text)
+    with rx.budget(n):
         for issue in check(doc, ctx) or ():
-            if not (0 <= issue.start <= issue.end <= len(doc.text)):
+            if not (0 <= issue.start <= issue.end <= n):
                 raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
             if allowed and _is_allowed(allowed, issue.start, issue.end):
                 continue
+            if silenced is not None and silenced(check.code, check.name, issue.start, issue.end):
+                continue
             finding = screen(doc.protected, make_finding(doc, check, issue, severity, ctx.lang), ctx.lang)
             if finding is not None:
-                out.append(finding)
+                out.add(finding)
     return out
 
 

@@ -189,6 +189,12 @@ def test_unreadable_file_simulated(tmp_path, good):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
             return _open(file, *a, **k)
         builtins.open = guarded
+        _os_open = os.open
+        def os_guarded(file, *a, **k):   # the reader opens with os.open (non-blocking, for pipes)
+            if os.path.basename(str(file)) == "locked.txt":
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return _os_open(file, *a, **k)
+        os.open = os_guarded
     """)
     r = run(["check", "-f", "json", "locked.txt", "good.txt"], cwd=tmp_path, prelude=prelude)
     assert_one_line_error(r, "locked.txt", words=["权限"])
