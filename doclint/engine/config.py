@@ -3,10 +3,10 @@
 The nearest config found upward from the checked file wins (no merging across
 folders); `--config FILE` overrides discovery. A config found by discovery is
 ignored, with a one-line warning, when someone else could have put it there:
-when it belongs to another user (root's are trusted; run as root through sudo,
-the invoking user's too), or when it or its folder is writable by everyone
-(a folder with the sticky bit, like /tmp, is fine: there only the owner may
-replace the file). A config given with --config is always used. Keys (all optional):
+when it or its folder belongs to another user (root's are trusted; run as root
+through sudo, the invoking user's too), or when it or its folder is writable by
+everyone (a folder with the sticky bit, like /tmp, is fine: there only the
+owner may replace the file). A config given with --config is always used. Keys (all optional):
 
     select = ["DL1", "DL201"]        # codes, prefixes or names; default: all
     ignore = ["DL105"]
@@ -171,6 +171,10 @@ def distrust(path: Path) -> Optional[Tuple[str, str]]:
         if s.st_uid not in uids:
             return (f"配置文件属于用户 {s.st_uid}（不是当前用户），已忽略；确需使用请用 --config 指定",
                     f"config file belongs to user {s.st_uid}, not to you; ignored (pass it with --config to use it)")
+    if folder.st_uid not in uids:   # its owner may replace the file at will
+        return (f"配置文件所在目录属于用户 {folder.st_uid}（不是当前用户），已忽略；确需使用请用 --config 指定",
+                f"config file's folder belongs to user {folder.st_uid}, not to you; ignored "
+                "(pass it with --config to use it)")
     if st.st_mode & stat.S_IWOTH:
         return ("配置文件任何人都可写入，已忽略；确需使用请用 --config 指定",
                 "config file is writable by everyone; ignored (pass it with --config to use it)")

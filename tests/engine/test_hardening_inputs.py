@@ -169,6 +169,16 @@ def test_configs_anyone_may_write_are_ignored(tmp_path, fresh_discovery, mode, f
     assert ("已忽略" in r.stderr) is (not used), r.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a folder away")
+def test_a_config_in_a_folder_of_another_user_is_ignored(tmp_path, monkeypatch, fresh_discovery):
+    """Our own file in someone else's folder: they can replace it at will."""
+    monkeypatch.delenv("SUDO_UID", raising=False)
+    draft, cfg = _project(tmp_path)
+    os.chown(tmp_path, 1000, 1000)
+    r = _check("--lang", "en", str(draft))
+    assert _codes(r) == ["DL101"] and "folder belongs to user 1000" in r.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
 def test_root_ignores_a_users_config_unless_run_through_sudo_by_that_user(tmp_path, monkeypatch, fresh_discovery):
     draft, cfg = _project(tmp_path)
