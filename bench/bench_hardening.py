@@ -74,7 +74,7 @@ def regex_case(folder: Path, scale: float):
 
 
 def nesting(folder: Path, scale: float):
-    depth = int(scale * 50_000)
+    depth = int(scale * 20_000)
     (folder / "deep.toml").write_text("a = " + "[" * depth + "]" * depth + "\n", "utf-8")
     (folder / "deep.json").write_text('{"a":' * depth + "1" + "}" * depth, "utf-8")
     (folder / "d.txt").write_text("农业农业\n", "utf-8")
@@ -105,7 +105,7 @@ def main(argv=None):
     rows = [row for c in chosen for row in CASES[c]]
     if args.dl401:
         rows.append(("DL401 alone (deadlines work)", dl401))
-    print(f"1x = {base} MB of text (nesting: {int(base * 2 * 50_000)} levels); {os.cpu_count()} cores; "
+    print(f"1x = {base} MB of text (nesting: {int(base * 2 * 20_000)} levels); {os.cpu_count()} cores; "
           f"Python {sys.version.split()[0]}")
     print(f"{'case':<40} {'size':>4} {'seconds':>8} {'peak MB':>8} {'time x':>7} {'mem x':>6}  exit")
     worst = 0.0

@@ -345,6 +345,29 @@ def docx_summary(misses: dict, seen: dict) -> None:
 
 
 # ------------------------------------------------------------------ config rounds
+def config_problems(r, secret: str):
+    """Problems (strings) with one finished `doclint check` of a hostile set-up."""
+    problems = []
+    out, err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+    if r.returncode not in (0, 1, 2):
+        problems.append(f"exit code {r.returncode}")
+    if "Traceback" in err or "内部错误" in err or "internal error" in err:
+        problems.append("stderr: " + err[-3000:])
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    if not all(ln.startswith("doclint: ") for ln in lines):
+        problems.append("stderr lines that are not one-line doclint messages: " + repr(err[-2000:]))
+    if r.returncode == 2 and not lines:
+        problems.append("exit 2 without a message")
+    if secret in out or secret in err:
+        problems.append("the secret from the environment was printed")
+    if out.strip():
+        try:
+            json.loads(out)
+        except ValueError as exc:
+            problems.append(f"json output does not parse: {exc}")
+    return problems
+
+
 def config_round(seconds: float, rnd: random.Random, kinds: dict) -> bool:
     sys.path.insert(0, str(ROOT / "fuzz"))
     import hostile_configs
@@ -357,31 +380,12 @@ def config_round(seconds: float, rnd: random.Random, kinds: dict) -> bool:
             kinds[kind] = kinds.get(kind, 0) + 1
             full_env = dict(os.environ, **env, NO_COLOR="1")
             full_env.pop("DOCLINT_LANG", None)
-            problems = []
             try:
                 r = subprocess.run([sys.executable, "-m", "doclint", *args], cwd=work, env=full_env,
                                    capture_output=True, timeout=120)
+                problems = config_problems(r, hostile_configs.SECRET)
             except subprocess.TimeoutExpired:
-                problems.append("did not finish within 120 s (a hang or unbounded work)")
-                r = None
-            if r is not None:
-                out, err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
-                if r.returncode not in (0, 1, 2):
-                    problems.append(f"exit code {r.returncode}")
-                if "Traceback" in err or "内部错误" in err or "internal error" in err:
-                    problems.append("stderr: " + err[-3000:])
-                lines = [ln for ln in err.splitlines() if ln.strip()]
-                if not all(ln.startswith("doclint: ") for ln in lines):
-                    problems.append("stderr lines that are not one-line doclint messages: " + repr(err[-2000:]))
-                if r.returncode == 2 and not lines:
-                    problems.append("exit 2 without a message")
-                if hostile_configs.SECRET in out or hostile_configs.SECRET in err:
-                    problems.append("the secret from the environment was printed")
-                if out.strip():
-                    try:
-                        json.loads(out)
-                    except ValueError as exc:
-                        problems.append(f"json output does not parse: {exc}")
+                problems = ["did not finish within 120 s (a hang or unbounded work)"]
             n += 1
             if problems:
                 listing = "\n".join(f"{p.relative_to(work)} ({p.stat().st_size if p.is_file() else '-'} bytes)"

@@ -163,13 +163,19 @@ def _xattrs_supported(path) -> bool:
         return False
 
 
-def test_fix_keeps_extended_attributes_and_acls(tmp_path):
+def _draft_with_xattrs(tmp_path):
+    """A draft that can carry extended attributes (skip, saying why, where it cannot)."""
     if not hasattr(os, "setxattr"):
         pytest.skip("this platform has no extended attributes (os.setxattr)")
     a = tmp_path / "a.txt"
     a.write_text(DRAFT, "utf-8")
     if not _xattrs_supported(a):
         pytest.skip(f"the file system of {tmp_path} does not take user.* extended attributes")
+    return a
+
+
+def test_fix_keeps_extended_attributes_and_acls(tmp_path):
+    a = _draft_with_xattrs(tmp_path)
     os.setxattr(a, "user.origin", "办公厅".encode("utf-8"))
     os.setxattr(a, "user.empty", b"")
     try:   # an ACL granting uid 1000 read/write (what `setfacl -m u:1000:rw` stores)
@@ -184,12 +190,7 @@ def test_fix_keeps_extended_attributes_and_acls(tmp_path):
 
 
 def test_fix_refuses_when_an_attribute_cannot_be_kept(tmp_path, monkeypatch):
-    if not hasattr(os, "setxattr"):
-        pytest.skip("this platform has no extended attributes (os.setxattr)")
-    a = tmp_path / "a.txt"
-    a.write_text(DRAFT, "utf-8")
-    if not _xattrs_supported(a):
-        pytest.skip(f"the file system of {tmp_path} does not take user.* extended attributes")
+    a = _draft_with_xattrs(tmp_path)
     os.setxattr(a, "user.origin", b"x")
 
     def refuse(*args, **kw):
