@@ -250,13 +250,14 @@ def read_small_file(path, limit: int, what_zh: str, what_en: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise os_error(shown, exc) from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)   # checked before os.fdopen, which raises its own IsADirectoryError on a folder
         if stat.S_ISDIR(st.st_mode):
             raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(shown, f"{what_zh}不是普通文件（管道、设备或套接字）",
-                             f"{what_en} is not a regular file (a pipe, device or socket)")
+        raise InputError(shown, f"{what_zh}不是普通文件（管道、设备或套接字）",
+                         f"{what_en} is not a regular file (a pipe, device or socket)")
+    with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:

@@ -66,12 +66,15 @@ def test_config_and_baseline_that_are_not_regular_files(work, option, what, targ
     one_line(run(["check", option, target, "good.txt"], work), target, what)
 
 
-@pytest.mark.parametrize("target", ["fifo", "/dev/zero"])
-def test_dictionary_that_is_not_a_regular_file(work, target):
+@pytest.mark.parametrize("target,words", [("fifo", ["词典文件"]), ("/dev/zero", ["词典文件"]), ("folder", ["目录"])])
+@pytest.mark.parametrize("name", ["allow", "user_words"])
+def test_dictionary_that_is_not_a_regular_file(work, target, words, name):
+    """A folder as a dictionary was a traceback (found by the fuzz run): os.fdopen refused it first."""
     if target == "/dev/zero" and not os.path.exists("/dev/zero"):
         pytest.skip("no /dev/zero here")
-    (work / "doclint.toml").write_text(f'[dictionaries]\nallow = ["{target}"]\n', "utf-8")
-    one_line(run(["check", "good.txt"], work), target, "词典文件")
+    (work / "folder").mkdir()
+    (work / "doclint.toml").write_text(f'[dictionaries]\n{name} = ["{target}"]\n', "utf-8")
+    one_line(run(["check", "good.txt"], work), target, *words)
 
 
 def test_deeply_nested_toml_and_baseline_are_one_line(work):
