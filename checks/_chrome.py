@@ -105,8 +105,9 @@ def _rule(e) -> Rule:
         if role not in ROLES:
             raise ValueError(f"role={role}")
         # inline rules scan the whole text; the others one logical line (no line breaks)
-        compiled = rx.compile(e.columns[0], regex.M if role == "inline" else 0)
-        needs = rx.compile(opts["needs"]) if opts.get("needs") else None
+        # a config's pattern runs with a timeout (doclint.text.rx.guarded); built-in ones as they are
+        compiled = rx.guarded(rx.compile(e.columns[0], regex.M if role == "inline" else 0), e.where)
+        needs = rx.guarded(rx.compile(opts["needs"]), e.where) if opts.get("needs") else None
         line_max = int(opts.get("line_max", 0) or 0)
         items = int(opts.get("items", 1) or 1)
         whole = int(opts.get("whole", 0) or 0)

@@ -257,7 +257,7 @@ def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
     if not pats:
         return None
     try:
-        return rx.compile("|".join(f"(?:{p})" for p in pats))
+        return rx.guarded(rx.compile("|".join(f"(?:{p})" for p in pats)), source, pats)  # runs with a timeout
     except regex.error as exc:
         raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 

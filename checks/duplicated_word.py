@@ -12,6 +12,7 @@ segmentation (AABB, 一A一A, numerals, listed idioms) are allowed explicitly.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 
 from doclint.text import rx
@@ -45,12 +46,13 @@ def _view(text: str, join_wraps: bool):
     """
     if not join_wraps or ("\n" not in text and "\r" not in text):
         return text, None
-    parts, index = [], []
+    parts, index = [], array("q")   # 8 bytes an offset, not a list of int objects
     pos = 0
     joined = False
+    line_start = 0                  # the previous break's end (rfind here cost O(n) per line)
     for m in _BREAK.finditer(text):
-        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
         line = text[line_start:m.start()]
+        line_start = m.end()
         nxt = text[m.end():m.end() + 1]
         if (line and nxt and _HAN.match(line[-1]) and _HAN.match(nxt)
                 and len(line.strip()) >= MIN_WRAPPED_LINE and not _HEADING_START.match(line)):

@@ -45,7 +45,7 @@ class Pattern:
 def _pattern(e) -> Pattern:
     """An existence entry: REGEX, label zh, label en."""
     try:
-        compiled = rx.compile(e.columns[0], regex.M)
+        compiled = rx.guarded(rx.compile(e.columns[0], regex.M), e.where)   # a config's: with a timeout
     except (ValueError, regex.error) as exc:
         from doclint.errors import ConfigError
         raise ConfigError(f"{e.source}:{e.line}", f"正则表达式或选项有误（{exc}）", f"bad pattern or option ({exc})")

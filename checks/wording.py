@@ -71,7 +71,7 @@ def parse_entry(e: DictEntry) -> Entry:
     wrong, right, why_zh, why_en = e.columns[:4]
     opts = dict(e.options)
     try:
-        pattern = _compile(wrong, opts)
+        pattern = rx.guarded(_compile(wrong, opts), e.where)   # a config's pattern runs with a timeout
     except (ValueError, regex.error) as exc:
         from doclint.errors import ConfigError
         raise ConfigError(f"{e.source}:{e.line}", f"misused_words 词条有误（{exc}）", f"bad misused_words entry ({exc})")

@@ -15,7 +15,6 @@ baseline with one 农业农业 does not hide a second one added later.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
@@ -111,7 +110,6 @@ def write(path, results: Iterable) -> int:
                        "Regenerate with doclint check --write-baseline FILE.",
             "findings": entries}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    from doclint.files.writer import atomic_write
-    st = os.stat(path) if path.exists() else None
-    atomic_write(str(path), text.encode("utf-8"), st)
+    from doclint.files.writer import write_file
+    write_file(path, text.encode("utf-8"))  # a symlink, device or FIFO is refused, not replaced
     return sum(counts.values())

@@ -74,8 +74,11 @@ class FileChecker:
             from doclint.engine.baseline import Baseline
             self.baseline = Baseline.load(settings.baseline)
 
-    def _lint(self, doc, plan):
-        findings = self.session.lint(doc, plan.config, plan)
+    def _lint(self, doc, plan, report=None):
+        # a check that raises loses only its own findings, and findings are capped: the first lint
+        # reports both (LintReport)
+        from doclint.engine.session import LintReport
+        findings = self.session.lint(doc, plan.config, plan, report or LintReport())
         if self.baseline is not None:
             findings = self.baseline.filter(doc, findings)
         return findings
@@ -94,7 +97,12 @@ class FileChecker:
             result.doc = doc
             for zh, en in getattr(doc, "notes", ()):  # a .docx read with its tracked changes accepted...
                 result.notices.append(f"{doc.path}: {_msg(lang, zh, en)}")
-            result.findings = self._lint(doc, plan)
+            from doclint.engine.session import LintReport, failure_message
+            report = LintReport()
+            result.findings = self._lint(doc, plan, report)
+            result.notices += report.notices(doc.path, lang)
+            if report.failures:
+                result.error = failure_message(doc.path, report.failures, lang)
             self._directive_notices(result, doc)
             if self.settings.fix or self.settings.diff:
                 self._fix(result, plan, stdin=path in STDIN)

@@ -1,7 +1,12 @@
 """Configuration: `[tool.doclint]` in pyproject.toml, or doclint.toml / .doclint.toml.
 
 The nearest config found upward from the checked file wins (no merging across
-folders); `--config FILE` overrides discovery. Keys (all optional):
+folders); `--config FILE` overrides discovery. A config found by discovery is
+ignored, with a one-line warning, when someone else could have put it there:
+when it or its folder belongs to another user (root's are trusted; run as root
+through sudo, the invoking user's too), or when it or its folder is writable by
+everyone (a folder with the sticky bit, like /tmp, is fine: there only the
+owner may replace the file). A config given with --config is always used. Keys (all optional):
 
     select = ["DL1", "DL201"]        # codes, prefixes or names; default: all
     ignore = ["DL105"]
@@ -21,10 +26,11 @@ folders); `--config FILE` overrides discovery. Keys (all optional):
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -137,10 +143,50 @@ def load_config(path: Path) -> Config:
 
 
 _FOUND: Dict[Path, Optional[Path]] = {}
+# Configs passed over by discovery, with the reason (zh, en), in the order met; the session warns once each.
+SKIPPED: Dict[Path, Tuple[str, str]] = {}
+
+
+def _trusted_uids() -> Optional[set]:
+    """Owners whose configs may be used (None: the platform has no owners, trust everything)."""
+    if not hasattr(os, "geteuid"):
+        return None
+    uids = {os.geteuid(), 0}
+    sudo = os.environ.get("SUDO_UID", "")
+    if os.geteuid() == 0 and sudo.isdigit():
+        uids.add(int(sudo))
+    return uids
+
+
+def distrust(path: Path) -> Optional[Tuple[str, str]]:
+    """Why the discovered config `path` must not be used, as (zh, en); None if it may be."""
+    uids = _trusted_uids()
+    if uids is None:
+        return None
+    try:
+        st, link, folder = os.stat(path), os.lstat(path), os.stat(path.parent)
+    except OSError:
+        return None   # load_config reports what is wrong with it
+    for s in (st, link):
+        if s.st_uid not in uids:
+            return (f"配置文件属于用户 {s.st_uid}（不是当前用户），已忽略；确需使用请用 --config 指定",
+                    f"config file belongs to user {s.st_uid}, not to you; ignored (pass it with --config to use it)")
+    if folder.st_uid not in uids:   # its owner may replace the file at will
+        return (f"配置文件所在目录属于用户 {folder.st_uid}（不是当前用户），已忽略；确需使用请用 --config 指定",
+                f"config file's folder belongs to user {folder.st_uid}, not to you; ignored "
+                "(pass it with --config to use it)")
+    if st.st_mode & stat.S_IWOTH:
+        return ("配置文件任何人都可写入，已忽略；确需使用请用 --config 指定",
+                "config file is writable by everyone; ignored (pass it with --config to use it)")
+    if folder.st_mode & stat.S_IWOTH and not folder.st_mode & stat.S_ISVTX:
+        return ("配置文件所在目录任何人都可写入，已忽略；确需使用请用 --config 指定",
+                "config file's folder is writable by everyone; ignored (pass it with --config to use it)")
+    return None
 
 
 def find_config_file(start: Path) -> Optional[Path]:
-    """The nearest config file at or above `start` (a file or folder)."""
+    """The nearest config file at or above `start` (a file or folder) that may be used
+    (see `distrust`; the ones passed over are recorded in SKIPPED)."""
     try:
         start = Path(start).resolve()
     except (OSError, RuntimeError):
@@ -163,6 +209,10 @@ def find_config_file(start: Path) -> Optional[Path]:
             if is_file:
                 if name == "pyproject.toml" and not _has_tool_doclint(cand):
                     continue
+                why = distrust(cand)
+                if why is not None:
+                    SKIPPED.setdefault(cand, why)
+                    continue
                 hit = cand
                 break
         if hit:
@@ -174,7 +224,11 @@ def find_config_file(start: Path) -> Optional[Path]:
 
 
 def _has_tool_doclint(path: Path) -> bool:
+    """Whether a pyproject.toml has a doclint section (read bounded: a huge or odd file is not a config)."""
+    from doclint.errors import DoclintError
+    from doclint.files.reader import read_small_file
     try:
-        return "[tool.doclint" in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        data = read_small_file(path, MAX_CONFIG_BYTES, "配置文件", "config file")
+    except DoclintError:
         return False
+    return b"[tool.doclint" in data

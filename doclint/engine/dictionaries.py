@@ -73,10 +73,17 @@ class Entry:
     options: Tuple[Tuple[str, str], ...]
     source: str
     line: int
+    builtin: bool = False
 
     @property
     def first(self) -> str:
         return self.columns[0]
+
+    @property
+    def where(self) -> Optional[str]:
+        """"file:line" of an entry from a config's file; None for a built-in one (whose patterns are
+        trusted; a user's patterns run with a timeout, see doclint.text.rx.guarded)."""
+        return None if self.builtin else f"{self.source}:{self.line}"
 
     def option(self, key: str, default: Optional[str] = None) -> Optional[str]:
         for k, v in self.options:
@@ -90,9 +97,9 @@ def register(name: str, kind: str = "words", min_columns: int = 1, regex_columns
     SPECS.setdefault(name, Spec(kind, min_columns, regex_columns))
 
 
-def _split(raw: str, spec: Spec, source: str, lineno: int) -> Entry:
+def _split(raw: str, spec: Spec, source: str, lineno: int, builtin: bool = False) -> Entry:
     if spec.kind == "frequencies":
-        return Entry(tuple(raw.split()), (), source, lineno)
+        return Entry(tuple(raw.split()), (), source, lineno, builtin)
     parts = raw.split("\t")
     strip = spec.kind != "words"
     first = max(spec.min_columns, 1)
@@ -112,7 +119,7 @@ def _split(raw: str, spec: Spec, source: str, lineno: int) -> Entry:
     if len(cols) < spec.min_columns:
         raise ConfigError(f"{source}:{lineno}", f"这一条至少要有 {spec.min_columns} 列（以制表符分隔）",
                           f"this entry needs at least {spec.min_columns} tab-separated column(s)")
-    return Entry(tuple(cols), tuple(opts), source, lineno)
+    return Entry(tuple(cols), tuple(opts), source, lineno, builtin)
 
 
 def raw_lines(text: str) -> Tuple[Tuple[int, str], ...]:
@@ -159,7 +166,7 @@ def _builtin(name: str) -> _Source:
 def builtin_entries(name: str) -> Tuple[Entry, ...]:
     """Entries of the built-in dictionaries/<name>.txt (none if there is no such file)."""
     src = _builtin(name)
-    return tuple(_split(raw, _spec(name), src.path, n) for n, raw in src.lines)
+    return tuple(_split(raw, _spec(name), src.path, n, True) for n, raw in src.lines)
 
 
 def builtin_lines(name: str) -> Tuple[str, ...]:
@@ -239,6 +246,15 @@ class Dictionaries:
             cols = line.split()
             out[cols[0]] = int(cols[1]) if len(cols) > 1 and cols[1].isdigit() else 1000
         return tuple(sorted(out.items()))
+
+    def locate(self, entry_text: str) -> Optional[str]:
+        """"file:line" of the config-added entry line `entry_text` (stripped), for error messages."""
+        for files in self.extra_files.values():
+            for f in files:
+                for n, raw in _file(f).lines:
+                    if raw.strip() == entry_text.strip():
+                        return f"{f}:{n}"
+        return None
 
     def source(self, name: str) -> str:
         """The files a dictionary comes from, for error messages (config extras, else the built-in)."""

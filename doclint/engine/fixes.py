@@ -3,11 +3,42 @@
 Fixes are applied all at once from the original text. A fix whose edits
 overlap an edit already accepted is skipped (it is re-examined on the next
 pass); `apply_until_stable` repeats check-and-fix until nothing changes.
+
+No fix, safe or unsafe, edits protected text (doclint.text.protected: code,
+URLs, e-mail addresses, entities and, in Markdown, the syntax of links,
+images, footnotes and HTML). This is decided once, where check output
+becomes findings (`screen`, called by the session for every check, built-in
+or plugin): a finding wholly inside protected text is not reported (that text
+is not prose: code, a URL, a tag), and a finding whose fix would touch it is
+reported without the fix, its message saying why. Everything downstream
+(--fix, --diff, the JSON "fix" field, the API's fix_text) then never sees
+such an edit.
 """
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import Iterable, List, Tuple
+
+WITHHELD = {"zh": "（自动修复会改动代码、网址或标记语法，未提供）",
+            "en": " (no automatic fix: it would edit code, a URL or markup)"}
+
+
+def fix_allowed(protected, fix) -> bool:
+    """Whether every edit of `fix` leaves protected text intact (or removes a construct whole)."""
+    return all(protected.allows(e.start, e.end, e.replacement) for e in fix.edits)
+
+
+def screen(protected, finding, lang: str):
+    """`finding` as it may be reported: None when it lies wholly in protected text; without its
+    fix (and saying so) when the fix would edit protected text; else unchanged."""
+    if not protected.spans:
+        return finding
+    if protected.inside(finding.start, finding.end):
+        return None
+    if finding.fix is not None and not fix_allowed(protected, finding.fix):
+        return replace(finding, fix=None, message=finding.message + WITHHELD["en" if lang == "en" else "zh"])
+    return finding
 
 
 def _clash(e, a: int, b: int) -> bool:

@@ -11,7 +11,10 @@ output (Issues) becomes Findings: line and column are derived here, once.
 """
 from __future__ import annotations
 
+import bisect
 import gc
+import sys
+from array import array
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -21,8 +24,10 @@ from doclint.engine.config import Config, find_config_file, load_config
 from doclint.engine.context import CheckContext
 from doclint.engine.dictionaries import Dictionaries
 from doclint.engine.registry import Check, all_checks, resolve
-from doclint.errors import ConfigError
+from doclint.errors import ConfigError, DoclintError
 from doclint.model.finding import SEVERITIES, Finding, Issue
+from doclint.text import rx
+from doclint.text.rx import RegexTimeout
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,22 @@ class Configs:
         return self.explicit or self.for_path(str(Path.cwd() / "_"))
 
 
+_WARNED: set = set()
+
+
+def _warn_skipped(lang: str) -> None:
+    """One line on stderr, once per process, for each config that discovery passed over because
+    someone else could have put it there (doclint.engine.config.distrust). Every command finds
+    its configs through a session, so every command warns."""
+    from doclint.engine.config import SKIPPED
+    from doclint.text.display import escaped
+    for path, (zh, en) in list(SKIPPED.items()):
+        if path not in _WARNED:
+            _WARNED.add(path)
+            sys.stderr.write(f"doclint: {escaped(str(path))}: {en if lang == 'en' else zh}\n")
+            sys.stderr.flush()
+
+
 class Session:
     """One run: settings, configs by folder, one plan per config."""
 
@@ -146,7 +167,9 @@ class Session:
     def config_for(self, path: str) -> Config:
         if self.fixed_config is not None:
             return self.fixed_config
-        return self.configs.for_path(path)
+        config = self.configs.for_path(path)
+        _warn_skipped(self.settings.lang)
+        return config
 
     def dictionaries(self, config: Config) -> Dictionaries:
         """The dictionaries of `config`, read once per run."""
@@ -158,6 +181,7 @@ class Session:
     def plan(self, config: Config, select: Optional[Sequence[str]] = None) -> Plan:
         """The plan for `config` (cached); `select` overrides the settings' selection."""
         s = self.settings
+        _warn_skipped(s.lang)   # before any worker starts: forked workers do not repeat the warning
         if select is not None:
             return make_plan(config, select, s.ignore, s.lang, s.date, self.dictionaries(config))
         key = id(config)
@@ -167,15 +191,99 @@ class Session:
                                                 self.dictionaries(config))
         return plan
 
-    def lint(self, doc, config: Optional[Config] = None, plan: Optional[Plan] = None) -> List[Finding]:
-        """All findings for `doc`, sorted by position then code."""
+    def lint(self, doc, config: Optional[Config] = None, plan: Optional[Plan] = None,
+             report: Optional["LintReport"] = None) -> List[Finding]:
+        """All findings for `doc`, sorted by position then code (see `lint` for `report`)."""
         config = config or self.config_for(doc.path)
         plan = plan or self.plan(config)
-        return lint(doc.with_user_words(plan.user_words), plan)
+        return lint(doc.with_user_words(plan.user_words), plan, report)
 
 
-def lint(doc, plan: Plan) -> List[Finding]:
+# Findings kept per document when a LintReport is given (the command line). A real draft has
+# hundreds; a file with more is not a draft (a scraped dump, generated text), and at about 1 KB
+# a finding, 100 MB of such text would need gigabytes. The first MAX_FINDINGS by position are
+# kept (never more than twice as many held at once), the rest counted in LintReport.dropped.
+MAX_FINDINGS = 100_000
+
+
+@dataclass
+class LintReport:
+    """What a lint run tells besides the findings: checks that raised, findings not kept."""
+    failures: List[Tuple[Check, BaseException]] = field(default_factory=list)
+    dropped: int = 0
+    limit: int = field(default_factory=lambda: MAX_FINDINGS)
+
+    def notices(self, path: str, lang: str) -> List[str]:
+        """One line for the findings not kept (none if all were)."""
+        if not self.dropped:
+            return []
+        from doclint.text.display import escaped
+        n = self.limit
+        if lang == "en":
+            return [f"{escaped(path)}: more than {n} findings; only the first {n} by position are reported "
+                    f"({self.dropped} more not listed)"]
+        return [f"{escaped(path)}: 问题超过 {n} 处，只报告位置最前的 {n} 处（另有 {self.dropped} 处未列出）"]
+
+
+class _Kept:
+    """The first `limit` findings by position among those added, holding at most 2 x limit."""
+
+    def __init__(self, limit: Optional[int]):
+        self.items: List[Finding] = []
+        self.limit = limit
+        self.dropped = 0
+
+    def add(self, finding: Finding) -> None:
+        self.items.append(finding)
+        if self.limit is not None and len(self.items) >= 2 * self.limit:
+            self.cut()
+
+    def extend(self, other: "_Kept") -> None:
+        self.dropped += other.dropped
+        for f in other.items:
+            self.add(f)
+
+    def cut(self) -> List[Finding]:
+        self.items.sort(key=Finding.sort_key)
+        if self.limit is not None and len(self.items) > self.limit:
+            self.dropped += len(self.items) - self.limit
+            del self.items[self.limit:]
+        return self.items
+
+
+class CheckFailed(Exception):
+    """A check raised on a document (a bug in it, or in doclint): which check, which file."""
+
+    def __init__(self, path: str, check: Check, exc: BaseException):
+        super().__init__(f"{check.code} ({check.name}) failed on {path}: {type(exc).__name__}: {exc}")
+        self.path, self.check, self.exc = path, check, exc
+
+
+def failure_message(path: str, failures, lang: str) -> str:
+    """One line naming the file and the checks that raised on it (their findings are missing)."""
+    from doclint.text.display import escaped
+    what = "、".join(f"{c.code}（{c.name}）" for c, _ in failures).rstrip() if lang != "en" else \
+        ", ".join(f"{c.code} ({c.name})" for c, _ in failures)
+    exc = failures[0][1]
+    why = escaped(f"{type(exc).__name__}: {exc}")
+    why = why if len(why) <= 200 else why[:199] + "…"
+    if lang == "en":
+        return (f"{escaped(path)}: check {what} failed on this file ({why}); its findings are missing, "
+                "the other checks' are reported; please report it")
+    return f"{escaped(path)}: 检查 {what}在此文件上出错（{why}），其结果缺失，其他检查的结果照常报告；请报告此问题"
+
+
+def lint(doc, plan: Plan, report: Optional[LintReport] = None) -> List[Finding]:
     """Run `plan` on `doc` (whose user words must be the plan's).
+
+    With a `report`, a check that raises loses its own findings only
+    ((check, exception) goes to report.failures, the other checks' findings
+    are returned), and at most report.limit findings are kept (the rest are
+    counted in report.dropped). Without one (the Python API), a check that
+    raises raises CheckFailed and every finding is kept. A regular expression from a
+    config's dictionary that runs out of time (doclint.text.rx.guarded) is the
+    config's fault, not the check's: a ConfigError naming the dictionary file
+    and line.
 
     The cyclic garbage collector is paused while the checks run: they build
     many small objects (q-gram sets, tokens, spans) and few cycles, and on a
@@ -185,7 +293,7 @@ def lint(doc, plan: Plan) -> List[Finding]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run_checks(doc, plan)
+        return _run_checks(doc, plan, report)
     finally:
         if was_enabled:
             gc.enable()
@@ -208,14 +316,34 @@ def _ignored_for_path(config: Config, path: str) -> set:
     return codes
 
 
-def _allowed_spans(doc, phrases) -> List[Tuple[int, int]]:
+def _allowed_spans(doc, phrases):
+    """Where the allowed phrases occur, as (starts, furthest end so far) sorted by start, or None.
+
+    A finding inside one occurrence is not reported: the occurrence starting at
+    or before it that reaches furthest decides, found by one binary search
+    (a finding per occurrence used to cost a scan of all occurrences)."""
     spans = []
     for p in phrases:
         i = doc.text.find(p)
         while i >= 0:
             spans.append((i, i + len(p)))
             i = doc.text.find(p, i + 1)
-    return spans
+    if not spans:
+        return None
+    spans.sort()
+    starts, reach = array("q"), array("q")
+    furthest = -1
+    for a, b in spans:
+        furthest = max(furthest, b)
+        starts.append(a)
+        reach.append(furthest)
+    return starts, reach
+
+
+def _is_allowed(allowed, start: int, end: int) -> bool:
+    starts, reach = allowed
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and reach[k] >= end
 
 
 def make_finding(doc, check: Check, issue: Issue, severity: str, lang: str) -> Finding:
@@ -229,23 +357,65 @@ def make_finding(doc, check: Check, issue: Issue, severity: str, lang: str) -> F
                    text=doc.text[issue.start:issue.end], fix=issue.fix)
 
 
-def _run_checks(doc, plan: Plan) -> List[Finding]:
+def _run_checks(doc, plan: Plan, report: Optional[LintReport]) -> List[Finding]:
     skip = _ignored_for_path(plan.config, doc.path)
     allowed = _allowed_spans(doc, plan.allow)
-    findings = []
+    silenced = None
+    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
+        from doclint.engine.suppress import Suppressions, parse
+        directives = parse(doc.text)
+        silenced = Suppressions(doc, directives).silenced if directives else None
+    limit = report.limit if report is not None else None
+    kept = _Kept(limit)
     for check in plan.checks:
         if check.code in skip:
             continue
-        ctx = plan.contexts[check.code]
-        severity = plan.severities.get(check.code, check.severity)
-        for issue in check(doc, ctx) or ():
-            if not (0 <= issue.start <= issue.end <= len(doc.text)):
-                raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
-            if any(a <= issue.start and issue.end <= b for a, b in allowed):
-                continue
-            findings.append(make_finding(doc, check, issue, severity, ctx.lang))
-    findings.sort(key=Finding.sort_key)
-    if "doclint" in doc.text:  # inline <!-- doclint: disable=... --> directives
-        from doclint.engine.suppress import filter_findings
-        findings = filter_findings(doc, findings)
+        try:
+            kept.extend(_findings_of(doc, check, plan, allowed, silenced, limit))
+        except DoclintError:
+            raise
+        except RegexTimeout as exc:
+            raise _timeout_error(doc, plan, exc) from None
+        except MemoryError:
+            raise
+        except Exception as exc:  # a bug in this check: the others still count
+            if report is None:
+                raise CheckFailed(doc.path, check, exc) from exc
+            report.failures.append((check, exc))
+    findings = kept.cut()
+    if report is not None:
+        report.dropped += kept.dropped
     return findings
+
+
+def _findings_of(doc, check: Check, plan: Plan, allowed, silenced, limit) -> _Kept:
+    """The findings of one check: not in an allowed phrase, not silenced by a directive, screened
+    (doclint.engine.fixes.screen), within the check's regex budget and the findings limit."""
+    from doclint.engine.fixes import screen
+    ctx = plan.contexts[check.code]
+    severity = plan.severities.get(check.code, check.severity)
+    out = _Kept(limit)
+    n = len(doc.text)
+    with rx.budget(n):
+        for issue in check(doc, ctx) or ():
+            if not (0 <= issue.start <= issue.end <= n):
+                raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
+            if allowed and _is_allowed(allowed, issue.start, issue.end):
+                continue
+            if silenced is not None and silenced(check.code, check.name, issue.start, issue.end):
+                continue
+            finding = screen(doc.protected, make_finding(doc, check, issue, severity, ctx.lang), ctx.lang)
+            if finding is not None:
+                out.add(finding)
+    return out
+
+
+def _timeout_error(doc, plan: Plan, exc: RegexTimeout) -> ConfigError:
+    from doclint.text.display import escaped
+    where = exc.where
+    if exc.part is not None:
+        where = plan.dictionaries.locate(exc.part) or where
+    name = escaped(doc.path)
+    return ConfigError(where, f"词典中的这条正则表达式在 {name} 上运行超时（回溯过多），请改写该词条",
+                       f"this dictionary entry's regular expression timed out on {name} "
+                       "(catastrophic backtracking); rewrite it")

@@ -22,6 +22,7 @@ like directives but are not one (`<!-- doclint: disabel=DL101 -->`) by
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -68,15 +69,23 @@ def _matches(sel: str, code: str, name: str) -> bool:
 
 
 class Suppressions:
-    """Which (code, offset) pairs the directives of one document silence."""
+    """Which (code, offset) pairs the directives of one document silence.
+
+    Each question costs a few binary searches, whatever the number of
+    directives (a scan of them all per finding was quadratic in a file with a
+    directive on every line).
+    """
 
     def __init__(self, doc, directives: List[Directive]):
         self.directives = directives
-        # After each directive, an ordered list of (selector, disabled) rules; for a
-        # finding, the last rule that matches its code decides.
+        self.starts = [d.start for d in directives]     # directives never overlap: sorted both ways
+        # After each directive, the rules in force: for each selector its latest setting, in the
+        # order they were last set; for a finding, the last rule that matches its code decides
+        # (keeping only a selector's latest setting decides the same, and stays small).
         self.states = []
-        rules: Tuple[Tuple[str, bool], ...] = ()
-        self.next_line = []  # (line_start, line_end, selectors)
+        self.state_ends = []
+        rules: dict = {}
+        self.next_line = []  # (line_start, line_end, selectors), sorted by line_start
         for d in directives:
             if d.action == "disable-next-line":
                 span = _next_line(doc, d.end)
@@ -85,28 +94,37 @@ class Suppressions:
                 continue
             off = d.action == "disable"
             if d.selectors:
-                rules = rules + tuple((sel, off) for sel in d.selectors)
+                for sel in d.selectors:
+                    rules.pop(sel, None)
+                    rules[sel] = off
             else:
-                rules = (("ALL", True),) if off else ()
-            self.states.append((d.end, rules))
+                rules = {"ALL": True} if off else {}
+            self.states.append(tuple(rules.items()))
+            self.state_ends.append(d.end)
+        self.next_line.sort(key=lambda x: x[0])
+        self.next_starts = [a for a, _, _ in self.next_line]
 
     def silenced(self, code: str, name: str, start: int, end: int) -> bool:
-        for d in self.directives:
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k >= 0:
+            d = self.directives[k]
             if d.start <= start < d.end or (start == end and d.start <= start <= d.end):
                 return True
-        for a, b, sels in self.next_line:
-            if a <= start <= b and (not sels or any(_matches(s, code, name) for s in sels)):
+        # the lines a disable-next-line applies to are disjoint: only those starting where the
+        # last one at or before `start` starts can hold it
+        j = bisect.bisect_right(self.next_starts, start) - 1
+        line_start = self.next_starts[j] if j >= 0 else None
+        while j >= 0 and self.next_starts[j] == line_start:
+            _, line_end, sels = self.next_line[j]
+            if start <= line_end and (not sels or any(_matches(s, code, name) for s in sels)):
                 return True
-        rules = ()
-        for end, r in self.states:
-            if end <= start:
-                rules = r
-            else:
-                break
+            j -= 1
+        i = bisect.bisect_right(self.state_ends, start) - 1
         decision = False
-        for sel, off in rules:
-            if _matches(sel, code, name):
-                decision = off
+        if i >= 0:
+            for sel, off in self.states[i]:
+                if _matches(sel, code, name):
+                    decision = off
         return decision
 
 

@@ -30,6 +30,10 @@ MAX_BYTES = 100 * 1024 * 1024
 # memory per byte of XML, so 64 MB of parts is already about a gigabyte.
 DOCX_MAX_UNCOMPRESSED = 64 * 1024 * 1024
 DOCX_MAX_PARTS = 2000
+# A pipe given as input (`doclint check <(git show HEAD:draft.txt)`, a named FIFO) is read
+# as long as data keeps coming; if nothing arrives for this many seconds (nobody is writing to
+# it), it is one-line error instead of a wait forever. DOCLINT_PIPE_TIMEOUT overrides it.
+PIPE_TIMEOUT = 60.0
 # A UTF-8 file whose first bad byte comes after this many non-ASCII characters
 # is UTF-8 with damage (a truncated paste, a stray byte), not GBK: report where.
 _UTF8_EVIDENCE = 16
@@ -106,6 +110,49 @@ def _read_limited(fh, shown: str) -> bytes:
     return data
 
 
+def _pipe_timeout() -> float:
+    try:
+        return max(0.01, float(os.environ.get("DOCLINT_PIPE_TIMEOUT", PIPE_TIMEOUT)))
+    except ValueError:
+        return PIPE_TIMEOUT
+
+
+def _read_pipe(fd: int, shown: str) -> bytes:
+    """The bytes of a pipe, waiting at most PIPE_TIMEOUT seconds for each next piece.
+
+    `fd` is the pipe opened without blocking (a blocking open of a FIFO waits
+    for a writer forever); it is polled and closed here. Data is read as it
+    comes, the end comes when the writer closes the pipe, and silence longer
+    than the timeout (no writer, or a writer that stopped) is an error. Never
+    more than MAX_BYTES are read.
+    """
+    import select
+    timeout = _pipe_timeout()
+    chunks, size = [], 0
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        while True:
+            if not poller.poll(timeout * 1000):
+                raise InputError(shown, f"是管道，但 {timeout:g} 秒内没有数据写入（没有程序在写？），未检查",
+                                 f"is a pipe and nothing was written to it for {timeout:g} s "
+                                 "(is anything writing to it?); not checked")
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise InputError(shown, f"文件过大（超过 {MAX_BYTES // 2**20} MB 上限）",
+                                 f"file too large (over the {MAX_BYTES // 2**20} MB limit)")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
 def check_docx_limits(p: Path, shown: str) -> None:
     """Refuse a .docx that is too big, or a zip bomb, before python-docx inflates it.
 
@@ -126,13 +173,12 @@ def check_docx_limits(p: Path, shown: str) -> None:
         return  # the .docx reader reports missing or unreadable files
     if stat.S_ISDIR(st.st_mode):
         return
-    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-        raise InputError(shown, "不是普通文件（设备或套接字）", "is not a regular file (a device or socket)")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(shown, "不是普通文件（.docx 须是普通文件，不能是管道、设备或套接字）",
+                         "is not a regular file (a .docx must be one: not a pipe, device or socket)")
     if st.st_size > MAX_BYTES:
         raise InputError(shown, f"文件过大（{st.st_size // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
                          f"file too large ({st.st_size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
-    if not stat.S_ISREG(st.st_mode):
-        return
     try:
         with zipfile.ZipFile(p) as z:
             infos = z.infolist()
@@ -178,8 +224,14 @@ def read_path(path, display: Optional[str] = None, user_words=()) -> Document:
         if size > MAX_BYTES:
             raise InputError(shown, f"文件过大（{size // 2**20} MB，上限 {MAX_BYTES // 2**20} MB）",
                              f"file too large ({size // 2**20} MB, limit {MAX_BYTES // 2**20} MB)")
-        with open(p, "rb") as fh:
-            data = _read_limited(fh, shown)
+        # opened without blocking, and checked again on the descriptor: a FIFO (or a file
+        # swapped for one since the stat) is read with a bounded wait, never an endless one
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            data = _read_pipe(fd, shown)
+        else:
+            with os.fdopen(fd, "rb") as fh:
+                data = _read_limited(fh, shown)
     except OSError as exc:
         raise os_error(shown, exc) from None
     return read_bytes(data, shown, user_words)
@@ -198,13 +250,14 @@ def read_small_file(path, limit: int, what_zh: str, what_en: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise os_error(shown, exc) from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)   # checked before os.fdopen, which raises its own IsADirectoryError on a folder
         if stat.S_ISDIR(st.st_mode):
             raise InputError(shown, "是目录，不是文件", "is a directory, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(shown, f"{what_zh}不是普通文件（管道、设备或套接字）",
-                             f"{what_en} is not a regular file (a pipe, device or socket)")
+        raise InputError(shown, f"{what_zh}不是普通文件（管道、设备或套接字）",
+                         f"{what_en} is not a regular file (a pipe, device or socket)")
+    with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:

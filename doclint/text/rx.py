@@ -25,9 +25,12 @@ set DOCLINT_REGEX_CACHE=0 to turn it off.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import contextvars
 import marshal
 import os
 import sys
+import time
 
 import regex
 
@@ -138,3 +141,117 @@ def compile(pattern, flags=0):
         store[key] = plain
         _dirty = True
     return compiled
+
+
+# ---------------------------------------------------------------- patterns from user dictionaries
+# A regular expression written in a config's dictionary can backtrack for minutes or longer on a
+# line as short as forty characters ((农|农农)+$). Such patterns run through `guarded`: every call
+# gets a timeout (the `regex` module's `timeout=`), and a timeout becomes RegexTimeout naming the
+# dictionary file and line, which the session turns into a one-line error. The bounds, in seconds:
+# one call at most CALL_SECONDS + CALL_PER_CHAR x the length of the string it searches; all guarded
+# calls of one check on one document at most CHECK_SECONDS + CHECK_PER_CHAR x the document's length
+# (set by `budget`). doclint's own dictionary patterns take at most 0.15 us a character on the
+# national corpus (the formulaic phrases joined), several times under these bounds.
+CALL_SECONDS = 0.5
+CALL_PER_CHAR = 1e-6
+CHECK_SECONDS = 2.0
+CHECK_PER_CHAR = 2e-6
+
+_deadline = contextvars.ContextVar("doclint_regex_deadline", default=None)
+
+
+class RegexTimeout(Exception):
+    """A guarded pattern ran out of time: `where` is "file:line" (or the files), `part` the
+    alternative of a joined pattern that was found to be the slow one (its text, never shown)."""
+
+    def __init__(self, where, part=None):
+        super().__init__(where)
+        self.where = where
+        self.part = part
+
+
+@contextlib.contextmanager
+def budget(length: int):
+    """Bound the total time of guarded calls inside the block (one check on a document of `length`)."""
+    token = _deadline.set(time.monotonic() + CHECK_SECONDS + CHECK_PER_CHAR * length)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _timeout(length: int) -> float:
+    limit = CALL_SECONDS + CALL_PER_CHAR * length
+    deadline = _deadline.get()
+    if deadline is not None:
+        limit = min(limit, max(deadline - time.monotonic(), 0.001))
+    return limit
+
+
+class Guarded:
+    """A compiled pattern whose searches time out (see above); otherwise used like the pattern."""
+
+    __slots__ = ("compiled", "where", "parts")
+
+    def __init__(self, compiled, where, parts=()):
+        self.compiled = compiled
+        self.where = where
+        self.parts = tuple(parts)
+
+    def __getattr__(self, name):          # .pattern, .flags, .groupindex ...
+        return getattr(self.compiled, name)
+
+    def _blame(self, string: str) -> RegexTimeout:
+        """The timeout, pinned on the slow alternative when the pattern joins several."""
+        for part in self.parts:
+            try:
+                for _ in regex.finditer(part, string, self.compiled.flags, timeout=_timeout(len(string))):
+                    pass
+            except TimeoutError:
+                return RegexTimeout(self.where, part)
+            except regex.error:
+                continue
+        return RegexTimeout(self.where)
+
+    def _call(self, method, string, *args, **kw):
+        try:
+            return method(string, *args, timeout=_timeout(len(string)), **kw)
+        except TimeoutError:
+            raise self._blame(string) from None
+
+    def search(self, string, *args, **kw):
+        return self._call(self.compiled.search, string, *args, **kw)
+
+    def match(self, string, *args, **kw):
+        return self._call(self.compiled.match, string, *args, **kw)
+
+    def fullmatch(self, string, *args, **kw):
+        return self._call(self.compiled.fullmatch, string, *args, **kw)
+
+    def findall(self, string, *args, **kw):
+        return self._call(self.compiled.findall, string, *args, **kw)
+
+    def split(self, string, *args, **kw):
+        return self._call(self.compiled.split, string, *args, **kw)
+
+    def sub(self, repl, string, *args, **kw):
+        return self._call(lambda s, *a, **k: self.compiled.sub(repl, s, *a, **k), string, *args, **kw)
+
+    def subn(self, repl, string, *args, **kw):
+        return self._call(lambda s, *a, **k: self.compiled.subn(repl, s, *a, **k), string, *args, **kw)
+
+    def finditer(self, string, *args, **kw):
+        matches = self.compiled.finditer(string, *args, timeout=_timeout(len(string)), **kw)
+        try:
+            yield from matches
+        except TimeoutError:
+            raise self._blame(string) from None
+
+
+def guarded(compiled, where, parts=()):
+    """`compiled` as is when `where` is None (a built-in pattern); else a Guarded pattern whose
+    timeouts name `where` ("file:line"). `parts`: the alternatives of a joined pattern, tried one
+    by one after a timeout to find the slow one."""
+    if where is None:
+        return compiled
+    return Guarded(compiled, where, parts)

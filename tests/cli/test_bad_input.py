@@ -189,6 +189,12 @@ def test_unreadable_file_simulated(tmp_path, good):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
             return _open(file, *a, **k)
         builtins.open = guarded
+        _os_open = os.open
+        def os_guarded(file, *a, **k):   # the reader opens with os.open (non-blocking, for pipes)
+            if os.path.basename(str(file)) == "locked.txt":
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
+            return _os_open(file, *a, **k)
+        os.open = os_guarded
     """)
     r = run(["check", "-f", "json", "locked.txt", "good.txt"], cwd=tmp_path, prelude=prelude)
     assert_one_line_error(r, "locked.txt", words=["权限"])
@@ -469,6 +475,16 @@ def _crash_prelude(target, how):
                     raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(dst))
             return _replace(src, dst, *a, **k)
         os.replace = replace
+        import doclint.files.writer as _writer     # on Linux the rename is an atomic exchange
+        _exchange = _writer._exchange
+        def exchange(a, b):
+            if _is_target(b):
+                if {how!r} == "crash-before-rename":
+                    os._exit(137)
+                if {how!r} == "rename-fails":
+                    raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(b))
+            return _exchange(a, b)
+        _writer._exchange = exchange
         class _Full:
             def __init__(self, fh): self.fh = fh
             def __enter__(self): return self

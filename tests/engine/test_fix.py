@@ -221,6 +221,14 @@ def test_failed_write_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
         return real_replace(src, dst, *a, **k)
 
     monkeypatch.setattr(writer.os, "replace", failing_replace)
+    real_exchange = writer._exchange
+
+    def failing_exchange(a, b):
+        if os.path.basename(b) == "a.txt":
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(writer, "_exchange", failing_exchange)   # the rename on Linux
     a = tmp_path / "a.txt"
     a.write_bytes(SPEECH.encode("gbk"))
     r = CliRunner().invoke(main, ["check", "--fix", "--select", "DL101", str(a)])
