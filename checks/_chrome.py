@@ -121,19 +121,22 @@ def _rule(e) -> Rule:
 def rules(entries: Tuple) -> Rules:
     """The compiled rules of dictionary leftover_web's entries."""
     all_rules = [_rule(e) for e in entries]
+    # A pattern joined from several runs with a timeout when a config added any of them.
+    where = ", ".join(sorted({e.where for e in entries if e.where})) or None
+    added = [e.columns[0] for e in entries if e.where]
     widgets = tuple(r for r in all_rules if r.role == "widget")
     groups = "|".join(f"(?P<w{i}>{r.regex.pattern})" for i, r in enumerate(widgets))
-    widget_line = rx.compile(f"^(?:{groups})+$") if widgets else None
+    widget_line = rx.guarded(rx.compile(f"^(?:{groups})+$"), where, added) if widgets else None
     line_rules = tuple(r for r in all_rules if r.role in ("anchor", "weak", "label", "list"))
     inline = tuple(r for r in all_rules if r.role == "inline")
     long_lines = tuple(r for r in line_rules if r.line_max > LINE_CAP)
-    return Rules(line_rules, inline, widgets, widget_line, long_lines, _any(inline))
+    return Rules(line_rules, inline, widgets, widget_line, long_lines, _any(inline, where, added))
 
 
-def _any(rules_: Sequence[Rule]):
+def _any(rules_: Sequence[Rule], where=None, added=()):
     if not rules_:
         return None
-    return rx.compile("|".join(f"(?:{r.regex.pattern})" for r in rules_), regex.M)
+    return rx.guarded(rx.compile("|".join(f"(?:{r.regex.pattern})" for r in rules_), regex.M), where, added)
 
 
 # ---- lines ------------------------------------------------------------------------

@@ -26,3 +26,14 @@ class ConfigError(DoclintError):
 
 class UsageError(DoclintError):
     """A bad command-line argument (unknown code, unknown format...)."""
+
+
+def exception_origin(exc: BaseException) -> str:
+    """The exception's type and where it was raised ("ValueError @ tasks.py:120"), for one-line
+    reports of bugs. Never its message: it may quote the document, a dictionary or any file a
+    config names (a secret), and such lines go to CI logs."""
+    import os
+    import traceback
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" @ {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"

@@ -188,12 +188,11 @@ def internal_error(path: str, exc: BaseException, lang: str) -> str:
     Not the exception's message: it may quote the document, a dictionary or
     any file a config names (a secret), and this line goes to CI logs.
     """
-    import traceback
+    from doclint.errors import exception_origin
     from doclint.text.display import escaped
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" @ {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
-    return _msg(lang, f"{escaped(path)}: 内部错误（{type(exc).__name__}{where}），请报告此问题",
-                f"{escaped(path)}: internal error ({type(exc).__name__}{where}); please report it")
+    origin = escaped(exception_origin(exc))
+    return _msg(lang, f"{escaped(path)}: 内部错误（{origin}），请报告此问题",
+                f"{escaped(path)}: internal error ({origin}); please report it")
 
 
 def read_named_stdin(name: str, user_words=()):

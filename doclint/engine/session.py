@@ -264,13 +264,12 @@ def failure_message(path: str, failures, lang: str) -> str:
     from doclint.text.display import escaped
     what = "、".join(f"{c.code}（{c.name}）" for c, _ in failures).rstrip() if lang != "en" else \
         ", ".join(f"{c.code} ({c.name})" for c, _ in failures)
-    exc = failures[0][1]
-    why = escaped(f"{type(exc).__name__}: {exc}")
-    why = why if len(why) <= 200 else why[:199] + "…"
+    from doclint.errors import exception_origin
+    why = escaped(exception_origin(failures[0][1]))   # type and place, never the message (it may quote the text)
     if lang == "en":
-        return (f"{escaped(path)}: check {what} failed on this file ({why}); its findings are missing, "
-                "the other checks' are reported; please report it")
-    return f"{escaped(path)}: 检查 {what}在此文件上出错（{why}），其结果缺失，其他检查的结果照常报告；请报告此问题"
+        return (f"{escaped(path)}: internal error ({why}): check {what} failed on this file; its findings are "
+                "missing, the other checks' are reported; please report it")
+    return f"{escaped(path)}: 内部错误（{why}）：检查 {what}在此文件上出错，其结果缺失，其他检查的结果照常报告；请报告此问题"
 
 
 def lint(doc, plan: Plan, report: Optional[LintReport] = None) -> List[Finding]:

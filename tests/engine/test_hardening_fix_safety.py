@@ -55,8 +55,9 @@ def test_fix_edits_prose_only_never_markdown_syntax_or_code(tmp_path, unsafe):
 
 
 def test_the_same_draft_as_plain_text_still_protects_code_and_urls(tmp_path):
-    """In a .txt file only code, URLs, e-mail addresses and entities are protected: the link title
-    and the HTML attribute are prose there, the fenced and inline code are not."""
+    """In a .txt file only code, URLs, e-mail addresses and entities are protected: the fenced and
+    inline code and the URLs stay; a line of HTML in a plain-text draft is web-page code (DL701), so
+    --unsafe-fixes deletes the whole line rather than editing inside it."""
     path = tmp_path / "draft.txt"
     shutil.copy(DRAFT, path)
     _run("check", "--fix", "--unsafe-fixes", str(path))
@@ -64,7 +65,7 @@ def test_the_same_draft_as_plain_text_still_protects_code_and_urls(tmp_path):
     for kept in ("代码块里的农业农业生产,原样保留！！", "波浪线代码块,农业农业", "`农业农业,测试`",
                  "``双反引号 `农业农业` 代码``", "https://example.gov.cn/a,b", "https://example.gov.cn/x,y"):
         assert kept in fixed
-    assert "<span title=“农业，标题”" in fixed           # not Markdown: an attribute is just text
+    assert "<span" not in fixed and "正文</span>" not in fixed   # not Markdown: page code, deleted whole
 
 
 def test_findings_wholly_inside_syntax_or_code_are_not_reported(tmp_path):

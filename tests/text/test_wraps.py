@@ -12,7 +12,8 @@ from doclint.text.wraps import join_wraps, view, wrap_width
 def _reference_view(text: str):
     """DL101's original _view (checks/duplicated_word.py), kept here as the specification."""
     from doclint.checks.duplicated_word import _view
-    return _view(text, True)
+    joined, index = _view(text, True)
+    return joined, (None if index is None else list(index))   # DL101 keeps its index in an array
 
 
 def test_dl101_rule_is_unchanged_on_real_text(real_texts):
