@@ -98,7 +98,7 @@ class Rules:
 
 
 def _rule(e) -> Rule:
-    from doclint.errors import ConfigError
+    from doclint.errors import ConfigError, entry_problem
     opts = dict(e.options)
     role = opts.get("role") or ("inline" if opts.get("span") == "match" else "anchor")
     try:
@@ -113,7 +113,7 @@ def _rule(e) -> Rule:
         whole = int(opts.get("whole", 0) or 0)
         group = opts.get("group") or e.columns[1]
     except (ValueError, regex.error) as exc:
-        raise ConfigError(f"{e.source}:{e.line}", f"正则表达式或选项有误（{exc}）", f"bad pattern or option ({exc})")
+        raise ConfigError(f"{e.source}:{e.line}", *entry_problem(exc))
     return Rule(compiled, e.columns[1], e.columns[2], role, line_max, items, needs, whole, group)
 
 

@@ -47,8 +47,8 @@ def _pattern(e) -> Pattern:
     try:
         compiled = rx.guarded(rx.compile(e.columns[0], regex.M), e.where)   # a config's: with a timeout
     except (ValueError, regex.error) as exc:
-        from doclint.errors import ConfigError
-        raise ConfigError(f"{e.source}:{e.line}", f"正则表达式或选项有误（{exc}）", f"bad pattern or option ({exc})")
+        from doclint.errors import ConfigError, entry_problem
+        raise ConfigError(f"{e.source}:{e.line}", *entry_problem(exc))
     return Pattern(compiled, e.columns[1], e.columns[2])
 
 

@@ -73,8 +73,8 @@ def parse_entry(e: DictEntry) -> Entry:
     try:
         pattern = rx.guarded(_compile(wrong, opts), e.where)   # a config's pattern runs with a timeout
     except (ValueError, regex.error) as exc:
-        from doclint.errors import ConfigError
-        raise ConfigError(f"{e.source}:{e.line}", f"misused_words 词条有误（{exc}）", f"bad misused_words entry ({exc})")
+        from doclint.errors import ConfigError, entry_problem
+        raise ConfigError(f"{e.source}:{e.line}", *entry_problem(exc, "misused_words 词条有误", "bad misused_words entry", position=False))
     return Entry(wrong=wrong, right=None if right in ("-", "") else right, why_zh=why_zh,
                  why_en=why_en, kind=opts.get("kind", "misused"), severity=opts.get("severity"),
                  safe=opts.get("fix") == "safe", pattern=pattern)

@@ -381,10 +381,29 @@ def _run_checks(doc, plan: Plan, report: Optional[LintReport]) -> List[Finding]:
             if report is None:
                 raise CheckFailed(doc.path, check, exc) from exc
             report.failures.append((check, exc))
-    findings = kept.cut()
+    findings = _outside_chrome(kept.cut())
     if report is not None:
         report.dropped += kept.dropped
     return findings
+
+
+def _outside_chrome(findings: List[Finding]) -> List[Finding]:
+    """Without the other families' findings inside text DL701 reports as page chrome: a half-width
+    colon in “来源:” is not the draft's punctuation, and the chrome's own fix deletes the line."""
+    import bisect
+    spans = sorted((f.start, f.end) for f in findings if f.code == "DL701")
+    if not spans:
+        return findings
+    starts = [a for a, _ in spans]
+    reach, top = [], -1          # reach[i]: the furthest end among spans[0..i]
+    for _, b in spans:
+        top = max(top, b)
+        reach.append(top)
+
+    def in_chrome(f: Finding) -> bool:
+        i = bisect.bisect_right(starts, f.start) - 1
+        return i >= 0 and f.end <= reach[i] and not f.code.startswith("DL7")
+    return [f for f in findings if not in_chrome(f)]
 
 
 def _findings_of(doc, check: Check, plan: Plan, allowed, silenced, limit) -> _Kept:

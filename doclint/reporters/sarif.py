@@ -10,6 +10,7 @@ tool execution notifications, and `executionSuccessful` is then false.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,8 +28,16 @@ def uri_for(path: str) -> str:
     except (ValueError, OSError):
         rel = None
     if rel is None:
-        return p.resolve().as_uri() if p.is_absolute() or p.exists() else quote(p.as_posix())
-    return quote(rel)
+        if p.is_absolute() or p.exists():
+            return "file://" + _quoted(p.resolve().as_posix())
+        return _quoted(p.as_posix())
+    return _quoted(rel)
+
+
+def _quoted(path: str) -> str:
+    """Percent-encoded; a name that is not valid UTF-8 (its bytes kept as surrogates by Python)
+    is encoded back to those bytes, as a file URI may carry any byte."""
+    return quote(os.fsencode(path))
 
 
 class SarifReporter(Reporter):

@@ -100,6 +100,23 @@ def test_a_dictionary_of_secrets_is_named_by_line_never_shown(work):
         assert "hunter2" not in line and "PATH" not in line
 
 
+
+@pytest.mark.parametrize("name, entry", [
+    ("leftover_web", "a(b-hunter2\t残留\tresidue\tspan=match\n"),                  # regex syntax error
+    ("leftover_web", "下载\t残留\tresidue\tline_max=hunter2\n"),                  # option not a number
+    ("misused_words", "甲\t乙\t原因\treason\tafter=(hunter2\n"),
+    ("misused_words", "甲…乙\t乙\t原因\treason\tgap_max=hunter2\n"),
+])
+def test_a_broken_entry_is_explained_without_its_text(work, name, entry):
+    """The reason and position of a bad entry are shown, never the pattern or option value."""
+    (work / "words.txt").write_text(entry, "utf-8")
+    (work / "doclint.toml").write_text(f'[dictionaries]\n{name} = ["words.txt"]\n', "utf-8")
+    r = run(["check", "good.txt"], work)
+    line = one_line(r, "words.txt:1")
+    assert "hunter2" not in line
+    assert any(w in line for w in ("missing", "数字", "格式")), line
+
+
 # --------------------------------------------------------------- configs nobody should trust
 @pytest.fixture
 def fresh_discovery(monkeypatch):

@@ -107,3 +107,15 @@ def test_per_file_ignores_with_unknown_code_is_an_error(tmp_path):
     r = run("check", "a.txt", cwd=tmp_path)
     assert r.returncode == 2 and "DL999" in r.stderr.decode("utf-8")
     assert "Traceback" not in r.stderr.decode("utf-8")
+
+
+def test_findings_inside_page_chrome_are_left_to_dl701():
+    """The half-width colons of “来源:” and “发布时间:” are part of page chrome, which DL701 reports
+    whole (and deletes with its fix); the draft's own half-width colon is still DL501."""
+    text = ("首页 > 政务公开 > 政府工作报告\n来源:省政府办公厅  发布时间:2026-01-20\n【字号：大 中 小】 打印 关闭\n\n"
+            "政府工作报告\n\n各位代表：\n现在，我代表省人民政府向大会报告工作:请予审议。\n\n扫一扫在手机打开当前页\n")
+    found = [(f.code, f.line) for f in lint_text(text)]
+    assert ("DL501", 8) in found
+    assert [c for c, line in found if line <= 3] == ["DL701"]
+    # without DL701 selected nothing is dropped
+    assert [f.line for f in lint_text(text, select=["DL501"])] == [2, 2, 8]

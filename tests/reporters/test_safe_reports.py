@@ -226,6 +226,24 @@ def test_cli_formats_on_a_hostile_document(tmp_path, hostile_file, fmt):
         check_terminal(out, expected)
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes as a name")
+@pytest.mark.parametrize("fmt", sorted(f for f in REPORTERS if not getattr(get_reporter(f), "binary", False)))
+def test_a_file_name_that_is_not_utf8(tmp_path, fmt):
+    """A name with byte 0xFF (kept by Python as a lone surrogate) is reported like any other."""
+    name = os.fsencode(str(tmp_path)) + b"/\xffdraft.txt"
+    with open(name, "wb") as fh:
+        fh.write("推进农业农业现代化。\n".encode("utf-8"))
+    r = subprocess.run([sys.executable, "-m", "doclint", "check", "-f", fmt, "--", os.fsdecode(name)],
+                       cwd=tmp_path, capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+    assert r.returncode == 1 and r.stderr == b"", r.stderr.decode("utf-8", "replace")
+    out = r.stdout.decode("utf-8")        # still valid UTF-8
+    assert "DL101" in out or "duplicated" in out or "重复" in out
+    if fmt == "sarif":
+        uris = [res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for res in json.loads(out)["runs"][0]["results"]]
+        assert uris and all(u.endswith("%FFdraft.txt") for u in uris), uris
+
+
 @pytest.mark.parametrize("fmt", ["text", "concise", "json", "patch"])
 def test_fix_previews_on_a_hostile_document(tmp_path, fmt):
     """`--diff` quotes the document around every fix: nothing in it may drive the terminal."""
