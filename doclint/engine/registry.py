@@ -11,10 +11,10 @@ module that defines Checks).
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional
 
 from doclint.text import rx
 
@@ -80,6 +80,7 @@ def _with_origin(c: Check, origin: str) -> Check:
 
 
 _ALL: Optional[Dict[str, Check]] = None
+_LOADED: Dict[str, Check] = {}      # built-in checks imported so far, by code
 
 
 def all_checks() -> Dict[str, Check]:
@@ -87,17 +88,79 @@ def all_checks() -> Dict[str, Check]:
     global _ALL
     if _ALL is None:
         found: Dict[str, Check] = {}
-        import doclint.checks as pkg
-        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-            if info.name.startswith("_"):
-                continue
-            mod = importlib.import_module(f"doclint.checks.{info.name}")
-            for c in _checks_in(mod, "builtin"):
-                found[c.code] = c
+        for name in _check_modules():
+            found.update(_module_checks(name))
         for c in _plugin_checks():
             found.setdefault(c.code, c)  # a plugin cannot replace a built-in code
         _ALL = dict(sorted(found.items()))
     return _ALL
+
+
+def _module_checks(name: str) -> Dict[str, Check]:
+    mod = importlib.import_module(f"doclint.checks.{name}")
+    got = {c.code: c for c in _checks_in(mod, "builtin")}
+    _LOADED.update(got)
+    return got
+
+
+class Named(NamedTuple):
+    """What selecting needs of a check (doclint.engine.registry.resolve): its code and name."""
+    code: str
+    name: str
+
+
+def index() -> Optional[Dict[str, Named]]:
+    """Code -> Named for every check, read from checks/INDEX without importing any check module;
+    None when that cannot be complete (a plugin may add checks, or the index is missing)."""
+    if _ALL is not None:
+        return {code: Named(c.code, c.name) for code, c in _ALL.items()}
+    import doclint.checks as pkg
+    table = getattr(pkg, "INDEX", None)
+    if not isinstance(table, dict) or _may_have_plugins():
+        return None
+    return {code: Named(code, name) for names in table.values() for code, name in sorted(names.items())}
+
+
+def checks_for(codes: Iterable[str]) -> Dict[str, Check]:
+    """The checks of `codes` (all known), importing only the modules that define them."""
+    codes = set(codes)
+    if _ALL is not None:
+        return {c: _ALL[c] for c in sorted(codes)}
+    import doclint.checks as pkg
+    for module, names in pkg.INDEX.items():
+        if codes & set(names) and not set(names) <= set(_LOADED):
+            _module_checks(module)
+    return {c: _LOADED[c] for c in sorted(codes)}
+
+
+def lookup(code: str) -> Optional[Check]:
+    """The check of `code` for reports (summary, name), importing its module only if needed."""
+    if code in _LOADED:
+        return _LOADED[code]
+    import doclint.checks as pkg
+    for module, names in getattr(pkg, "INDEX", {}).items():
+        if code in names:
+            return _module_checks(module).get(code)
+    return all_checks().get(code)
+
+
+def _check_modules() -> List[str]:
+    """The names of the built-in check modules (not starting with _), sorted. A look at the package
+    folder; pkgutil (what iter_modules needs) only when the package is not a folder."""
+    import doclint.checks as pkg
+    names = set()
+    for folder in pkg.__path__:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            import pkgutil
+            names.update(i.name for i in pkgutil.iter_modules([folder]))
+            continue
+        for e in entries:
+            stem, dot, ext = e.partition(".")
+            if dot and ext in ("py", "pyc") and stem.isidentifier() and stem != "__init__":
+                names.add(stem)
+    return sorted(n for n in names if not n.startswith("_"))
 
 
 def _may_have_plugins() -> bool:

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from doclint.engine.config import Config, find_config_file, load_config
 from doclint.engine.context import CheckContext
 from doclint.engine.dictionaries import Dictionaries
-from doclint.engine.registry import Check, all_checks, resolve
+from doclint.engine.registry import Check, all_checks, checks_for, index, resolve
 from doclint.errors import ConfigError, DoclintError
 from doclint.model.finding import SEVERITIES, Finding, Issue
 from doclint.text import rx
@@ -100,11 +100,17 @@ def dictionaries_for(config: Config) -> Dictionaries:
 def make_plan(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = (),
               lang: str = "zh", date: Optional[str] = None, dictionaries: Optional[Dictionaries] = None) -> Plan:
     """The checks `config` enables plus the command line's selection (the command line wins)."""
-    checks = all_checks()
     src = str(config.source) if config.source else ""
-    codes = resolve(list(select) if select else (config.select or ["ALL"]), checks, "" if select else src)
+    selectors = list(select) if select else (config.select or ["ALL"])
+    # A run that selects a few checks imports only their modules (start-up: each module costs
+    # its imports and patterns); [checks.X] tables and plugins need every check's metadata.
+    named = None if config.checks or any(s.strip().upper() == "ALL" for s in selectors) else index()
+    checks = named if named is not None else all_checks()
+    codes = resolve(selectors, checks, "" if select else src)
     codes -= resolve(config.ignore, checks, src)
     codes -= resolve(ignore, checks)
+    if named is not None:
+        checks = checks_for(codes)
     chosen = [checks[c] for c in sorted(codes)]
     severities, options = _check_options(config, checks)
     dictionaries = dictionaries or dictionaries_for(config)

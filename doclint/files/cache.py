@@ -19,9 +19,8 @@ but never writes into the user's home.
 """
 from __future__ import annotations
 
-import zlib
 import os
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Optional
 
@@ -96,6 +95,7 @@ def write(name: str, payload: bytes, version: int) -> bool:
     """Store `payload` as cache file `name` atomically; False (and nothing left behind) on any failure."""
     if not _writes_allowed:
         return False
+    import tempfile         # only when writing: most runs read the cache and write nothing
     folder = cache_dir()
     tmp = None
     try:

@@ -25,7 +25,6 @@ XML by xml_safe, HTML by html.escape (see tests/reporters/test_safe_reports.py).
 from __future__ import annotations
 
 import importlib
-import json
 from typing import List
 
 from doclint.engine.batch import FileResult  # noqa: F401  (what reporters receive)
@@ -55,6 +54,7 @@ def json_text(data, indent=2) -> str:
     JSON such a character can only stand in a string, where the escape means
     the same character: the data read back is unchanged.
     """
+    import json      # here: the default text report never needs it
     out = json.dumps(data, ensure_ascii=False, indent=indent)
     return JSON_ESCAPE.sub(lambda m: "\\u%04x" % ord(m.group(0)), out)
 

@@ -85,11 +85,10 @@ class SarifReporter(Reporter):
             self.results.append(item)
 
     def finish(self, results):
-        from doclint.engine.registry import all_checks
-        checks = all_checks()
+        from doclint.engine.registry import lookup
         rules = []
         for code in self.rule_ids:
-            c = checks.get(code)
+            c = lookup(code)
             rule = {"id": code}
             if c is not None:
                 rule.update({

@@ -124,11 +124,10 @@ class TextReporter(Reporter):
         return "  by severity: " + ", ".join(f"{k} {n}" for k, n in sev)
 
     def _by_code(self, zh: bool) -> str:
-        from doclint.engine.registry import all_checks
-        checks = all_checks()
+        from doclint.engine.registry import lookup
         out = ["  代码     数量  说明\n" if zh else "  code    count  summary\n"]
         for code, n in sorted(self.counts.items()):
-            c = checks.get(code)
+            c = lookup(code)
             summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
             out.append(f"  {code} {n:>6}  {summ}\n")
         return "".join(out)
@@ -191,10 +190,9 @@ class StatisticsReporter(Reporter):
             self.stream.write(json_text([{"code": code, "name": name, "severity": sev, "count": n, "fixable": k}
                                          for code, (name, n, k, sev) in order]) + "\n")
             return
-        from doclint.engine.registry import all_checks
-        checks = all_checks()
+        from doclint.engine.registry import lookup
         for code, (name, n, k, sev) in order:
-            c = checks.get(code)
+            c = lookup(code)
             summ = (c.summary.get(self.lang) or c.summary.get("zh")) if c else ""
             self.stream.write(f"{n:>6}  {code}  {'[*]' if k else '[ ]'}  {pad(name, 28)} "
                               f"{pad(severity_label(sev, self.lang), 7)} {printable(summ)}\n")

@@ -486,16 +486,19 @@ def _task(doc, x, place: _Place, dated: List[Tuple[int, int]], lex: _Lexis) -> T
 
 
 def similarity(a: Task, b: Task) -> float:
-    """Word-level similarity (0–100) of two tasks: rapidfuzz's Indel over their sorted word sets.
+    """Word-level similarity (0–100) of two tasks: the Indel similarity of their sorted word sets.
 
     On sets this is the Dice coefficient 2|A∩B|/(|A|+|B|); words, not characters,
-    so 秋季/春季 or 城区/园区 count as different words, not as one character apart.
+    so 秋季/春季 or 城区/园区 count as different words, not as one character apart. Computed
+    here as rapidfuzz's Indel.normalized_similarity computes it (1 - distance / (|A|+|B|), the
+    distance |A|+|B|-2|A∩B| since the common words of two sorted sets are their longest common
+    subsequence), without importing rapidfuzz on every document with two deadlines.
     """
-    from rapidfuzz.distance import Indel
-    wa, wb = sorted(set(a.words)), sorted(set(b.words))
+    wa, wb = set(a.words), set(b.words)
     if not wa or not wb:
         return 0.0
-    return Indel.normalized_similarity(wa, wb) * 100.0
+    total = len(wa) + len(wb)
+    return (1.0 - (total - 2 * len(wa & wb)) / total) * 100.0
 
 
 # Words that may differ between two wordings of one task (制定/出台 …, 项目/工程 added or left out).
@@ -578,7 +581,6 @@ def different_stage(a: Task, b: Task, vocab: Optional[Vocabulary] = None) -> boo
     开工 / 完工 / 投运 (different milestones), 排查 / 排查整改 (a step named in the clause
     that is due in one and not the other), 金秋梨收购 / 柑橘收购 (a different object in the clause that is due).
     """
-    from rapidfuzz import fuzz
     if _other_batch_milestone_or_step(a, b, vocab or vocabulary()):
         return True
     if not a.action or not b.action:
@@ -586,6 +588,7 @@ def different_stage(a: Task, b: Task, vocab: Optional[Vocabulary] = None) -> boo
     sa, sb = set(a.action), set(b.action)
     if sa <= sb or sb <= sa:
         return False
+    from rapidfuzz import fuzz
     return fuzz.token_sort_ratio(" ".join(a.action), " ".join(b.action)) < 75
 
 

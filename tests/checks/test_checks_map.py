@@ -23,3 +23,12 @@ def test_the_table_in_checks_init_matches_the_registry():
         if c.origin == "builtin":
             actual.setdefault(c.func.__module__.rsplit(".", 1)[1], set()).add(c.code)
     assert table == actual
+
+
+def test_the_index_matches_the_registry():
+    """INDEX (read by runs that select a few checks, to import only their modules) is complete."""
+    actual = {}
+    for c in all_checks().values():
+        if c.origin == "builtin":
+            actual.setdefault(c.func.__module__.rsplit(".", 1)[1], {})[c.code] = c.name
+    assert pkg.INDEX == actual

@@ -417,3 +417,24 @@ def test_dl401_reads_synonyms_from_the_config(tmp_path):
     # the added word keeps the group's kind (资金 alone is too general to name a task)
     general = "一、甲\n各县市要在9月30日前落实配套款项。\n二、乙\n配套资金要在10月15日前落实到位。\n"
     assert lint_text(general, select=["DL401"], config=cfg) == []
+
+
+def test_task_similarity_equals_rapidfuzz_indel_on_real_tasks():
+    """tasks.similarity computes Indel's normalized similarity of sorted word sets by set
+    arithmetic (no rapidfuzz import on every document): the same float on every pair of tasks."""
+    from rapidfuzz.distance import Indel
+
+    from doclint.model.document import Document
+    from doclint.text.tasks import assigned_tasks, similarity
+    from samples import SEED, sample_texts
+    texts = sample_texts() + ([SEED.read_text("utf-8")] if SEED.exists() else [])
+    pairs = 0
+    for text in texts:
+        tasks = assigned_tasks(Document(text))[:60]
+        for i, a in enumerate(tasks):
+            for b in tasks[i + 1:]:
+                wa, wb = sorted(set(a.words)), sorted(set(b.words))
+                ref = Indel.normalized_similarity(wa, wb) * 100.0 if wa and wb else 0.0
+                assert similarity(a, b) == ref, (a.words, b.words)
+                pairs += 1
+    assert pairs >= 20

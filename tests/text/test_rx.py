@@ -61,3 +61,47 @@ def test_a_saved_store_is_used_on_the_next_run(tmp_path):
 
     first = run()
     assert run() == first
+
+
+def test_a_save_keeps_what_recent_runs_used():
+    store = {("a", 0, 0): 1, ("b", 0, 0): 2, ("c", 0, 0): 3}
+    seen = {("a", 0, 0): 10, ("b", 0, 0): 10 - rx.KEEP_SAVES + 1}
+    keep, ages = rx._kept(store, seen, used={("c", 0, 0)}, generation=11)
+    assert set(keep) == {("a", 0, 0), ("c", 0, 0)}          # b was last used KEEP_SAVES saves ago
+    assert ages == {("a", 0, 0): 10, ("c", 0, 0): 11}
+
+
+def test_patterns_of_old_configs_leave_the_cache(tmp_path):
+    """Each edit of a project's word list compiles new patterns; the file must not keep them all
+    (it is read whole on every run), while doclint's own patterns stay."""
+    import marshal
+    import os
+    import subprocess
+    import sys
+    from doclint.files import cache
+    env = dict(os.environ, DOCLINT_CACHE_DIR=str(tmp_path / "cache"))
+    draft = tmp_path / "a.txt"
+    draft.write_text("市发改委负责推进农业现代化。\n", "utf-8")
+
+    def run(word):
+        (tmp_path / "words.txt").write_text(f"{word}\t-\t说明\tnote\n", "utf-8")
+        (tmp_path / "doclint.toml").write_text('[dictionaries]\nmisused_words = ["words.txt"]\n', "utf-8")
+        p = subprocess.run([sys.executable, "-m", "doclint", "check", "--exit-zero", str(draft)], env=env,
+                           cwd=tmp_path, capture_output=True, timeout=300)
+        assert p.returncode == 0, p.stderr
+
+    def stored():
+        data = (tmp_path / "cache" / rx._cache_name()).read_bytes()
+        _, store, _ = marshal.loads(cache.unframe(data, rx._FORMAT))
+        return {k[0] for k in store}
+
+    run("甲乙丙丁")
+    first = stored()
+    assert any("甲乙丙丁" in p for p in first)
+    for i in range(rx.KEEP_SAVES):
+        run(f"戊己{i}庚辛")
+    last = stored()
+    assert not any("甲乙丙丁" in p for p in last)
+    assert any(f"戊己{rx.KEEP_SAVES - 1}庚辛" in p for p in last)
+    builtin = {p for p in first if "甲乙丙丁" not in p}
+    assert builtin <= last
