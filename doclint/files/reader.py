@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import regex
 
 from doclint.model.document import Document
+from doclint.text import rx
 from doclint.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -45,11 +45,11 @@ _BOMS = (
 )
 # Characters that do not belong in a text document (C0 controls except
 # tab/newline/CR/form feed, DEL, C1 controls).
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # After a GB18030 decode: characters that real text does not hold (controls
 # other than whitespace, private use, unassigned). Real GBK drafts hold Han,
 # punctuation, ×, ①, ℃, Greek, kana, box drawing... all fine.
-_IMPLAUSIBLE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}]")
+_IMPLAUSIBLE = rx.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Co}\p{Cn}]")
 
 
 def decode(data: bytes, path: str):

@@ -11,8 +11,21 @@ import pytest
 
 
 def run(*args, cwd=None, **kw):
+    # workers even for these tiny files (by default a worker starts only per 384 KiB of input)
+    env = dict(os.environ, DOCLINT_MIN_BYTES_PER_WORKER="0", **kw.pop("env", {}))
     return subprocess.run([sys.executable, "-m", "doclint", *args], capture_output=True, cwd=cwd,
-                          timeout=300, **kw)
+                          timeout=300, env=env, **kw)
+
+
+def test_workers_only_for_enough_input():
+    from doclint.engine import batch
+    kib = 1024
+    assert batch.useful_jobs(2, [3 * kib, 5 * kib]) == 1                     # two small drafts: no pool
+    assert batch.useful_jobs(2, [300 * kib] * 2) == 1                         # 600 KiB: one worker's worth
+    assert batch.useful_jobs(2, [400 * kib] * 2) == 2
+    assert batch.useful_jobs(8, [100 * kib] * 52) == 8                        # the corpus: 5 MB
+    assert batch.useful_jobs(4, [10 * 2**20]) == 1                            # one file: never a pool
+    assert batch.useful_jobs(1, [10 * 2**20] * 3) == 1
 
 
 @pytest.fixture
@@ -144,7 +157,8 @@ def test_a_dying_worker_is_one_line_exit_2(tmp_path):
         "runner.FileChecker.__call__ = call\n"
         "from doclint.cli import main\n"
         "main(['check', '--jobs', '2', 'a.txt', 'boom.txt', 'c.txt'])\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path, timeout=120)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=tmp_path, timeout=120,
+                       env=dict(os.environ, DOCLINT_MIN_BYTES_PER_WORKER="0"))
     err = r.stderr.decode("utf-8")
     assert r.returncode == 2, err
     assert "并行检查失败" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
