@@ -351,11 +351,20 @@ def check(**o):
     items = [(p, e.render(lang) if e is not None else None)
              for p, e in expand_paths(o["paths"], exclude=base_cfg.exclude)]
     jobs = 1 if any(p == "-" for p, _ in items) else (o["jobs"] or os.cpu_count() or 1)  # stdin: this process
+    if cls is not None and getattr(cls, "single_file", False) and len(items) > 1:
+        if output_file is not None:
+            output_file.discard()
+        fail(UsageError(None, f"-f {o['fmt']} 一次只能检查一个文件（这次有 {len(items)} 个）",
+                        f"-f {o['fmt']} checks one file at a time ({len(items)} given)"), lang)
     tally = Tally()
     try:
         _run(items, settings, jobs, checker, tally, run)
         run.reporter.finish(tally.results)
         code = _exit_code(o, tally, run, base_cfg)
+    except DoclintError as err:        # a reporter that cannot write its report
+        if output_file is not None:
+            output_file.discard()
+        fail(err, lang)
     except BaseException:
         if output_file is not None:
             output_file.discard()

@@ -5,7 +5,7 @@ A reporter receives each file's result as it is checked (`file`), then
 to stderr through the CLI, but reporters that must carry them (JUnit, SARIF,
 HTML) also get them via `FileResult.error`.
 
-Two class attributes tell the CLI how to drive a reporter:
+Three class attributes tell the CLI how to drive a reporter:
 
 - `binary = True`: the report is bytes (a .docx, a zip). The CLI requires
   `-o FILE` (a one-line usage error otherwise) and passes that file opened
@@ -17,6 +17,8 @@ Two class attributes tell the CLI how to drive a reporter:
   with every fix applied) and `changes` (the edits against the original text,
   see doclint.reporters.fixdiff), and it passes `fix=True` and `unsafe=...` in
   the reporter's options.
+- `single_file = True`: the report is one document (the Word report). The CLI
+  refuses several input files with a one-line usage error before checking.
 
 Every reporter makes document text harmless for where it goes: the terminal
 formats through doclint.text.display.printable, JSON by `json_text` below,
@@ -62,6 +64,7 @@ def json_text(data, indent=2) -> str:
 class Reporter:
     binary = False         # writes bytes: the CLI requires -o and passes the file opened 'wb'
     renders_fixes = False  # shows fixes itself: the CLI computes them and never writes the input
+    single_file = False    # one document per report: the CLI refuses several inputs before checking
 
     def __init__(self, stream, *, lang: str = "zh", color: bool = False, **options):
         self.stream = stream

@@ -25,7 +25,6 @@ from typing import List, Optional, Sequence, Tuple
 from doclint.errors import DoclintError, UsageError
 from doclint.files import ooxml, tracked
 from doclint.files.tracked import Comment
-from doclint.model.finding import SEVERITY_RANK
 from doclint.reporters import Reporter
 from doclint.text.display import visible
 
@@ -47,6 +46,7 @@ _STATUS = {
 
 class DocxReporter(Reporter):
     binary = True
+    single_file = True     # one annotated document: the CLI refuses several inputs before checking
     renders_fixes = True
 
     def __init__(self, stream, **kw):
@@ -63,10 +63,7 @@ class DocxReporter(Reporter):
         if not done:
             return
         result = done[0]
-        findings = result.findings
-        floor = self.options.get("fail_on")
-        if floor:
-            findings = [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[floor]]
+        findings = result.findings     # every finding, as in every other format (--fail-on is the exit code)
         data, _ = annotate(result.doc, findings, fix=bool(self.options.get("fix")),
                            unsafe=bool(self.options.get("unsafe")), lang=self.lang, when=self.options.get("when"))
         self.stream.write(data)

@@ -174,6 +174,19 @@ def test_more_than_one_file_is_refused():
         reporter.finish([])
 
 
+def test_more_than_one_file_on_the_command_line_is_one_line_before_checking(tmp_path):
+    """Was a traceback (the reporter's UsageError escaped the CLI); now refused before any work."""
+    import subprocess
+    import sys
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("推进农业农业现代化。\n", "utf-8")
+    r = subprocess.run([sys.executable, "-m", "doclint", "check", "-f", "docx", "-o", "out.docx", "a.txt", "b.txt"],
+                       cwd=tmp_path, capture_output=True, timeout=120)
+    err = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "一次只能检查一个文件" in err and not (tmp_path / "out.docx").exists()
+
+
 # ------------------------------------------------------------------ .docx input
 HEADING = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
 BODY_DOCX = (
