@@ -243,7 +243,21 @@ def _init_worker(settings: Settings, options: dict):
     global _WORKER
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the parent
-    _WORKER = FileChecker(settings, **options)
+    if _WORKER is None:                            # not inherited from the parent (spawn start method)
+        _WORKER = FileChecker(settings, **options)
+
+
+def _prepared(settings: Settings, options: dict, first_path: str) -> FileChecker:
+    """A checker with its plan and the lexicon index loaded, made in the parent before the pool
+    starts: forked workers inherit it instead of each building its own (start-up per worker)."""
+    checker = FileChecker(settings, **options)
+    try:
+        checker.session.plan(checker.session.config_for(first_path))
+        from doclint.text.lexicon import get_lexicon
+        get_lexicon()
+    except Exception:    # noqa: BLE001 - a bad config is reported per file by the workers, as before
+        pass
+    return checker
 
 
 def _work(item):
@@ -292,9 +306,14 @@ def check_files(items, settings: Settings, jobs: int = 1, checker: Optional[File
             yield checker(path, err)
         return
     from concurrent.futures import ProcessPoolExecutor
+    global _WORKER
     order = sorted(range(len(items)), key=lambda i: -sizes[i])
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(settings, options)) as ex:
-        futures = {i: ex.submit(_work, items[i]) for i in order}
-        for i in range(len(items)):
-            yield futures.pop(i).result()
+    _WORKER = _prepared(settings, options, items[order[0]][0])
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(settings, options)) as ex:
+            futures = {i: ex.submit(_work, items[i]) for i in order}
+            for i in range(len(items)):
+                yield futures.pop(i).result()
+    finally:
+        _WORKER = None
