@@ -219,6 +219,7 @@ _OPEN = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _CLOSE["）"] = "（"
 _PAIR_CHARS = set(_OPEN) | set(_CLOSE) | {")"}
+_PAIR_RX = rx.compile("[" + regex.escape("".join(sorted(_PAIR_CHARS))) + "]")
 _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "single quotation mark"),
           "《": ("书名号", "title mark"), "〈": ("书名号", "title mark"),
           "（": ("括号", "parenthesis"), "(": ("括号", "parenthesis"), "〔": ("六角括号", "hexagonal bracket"),
@@ -320,9 +321,9 @@ class _PairScan:
         list_close = _LIST_CLOSE.match(para.text)
         list_close_at = para.start + list_close.end() - 1 if list_close else None
         t = para.text
-        for k, c in enumerate(t):
-            if c not in _PAIR_CHARS:
-                continue
+        for m in _PAIR_RX.finditer(t):
+            k = m.start()
+            c = t[k]
             i = para.start + k
             if i == skip_at or self.prot.covers(i):
                 continue
