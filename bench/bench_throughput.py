@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "corpus" / "gov-work-reports"
+CORPUS = Path(os.environ.get("DOCLINT_SHARED", ROOT.parent / "shared")) / "corpus" / "gov-work-reports"
 
 
 def load_docs():

@@ -228,8 +228,19 @@ _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "s
           "｛": ("花括号", "curly bracket")}
 _LIST_CLOSE = rx.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
 MAX_CARRY = 2  # paragraphs a bracket may stay open (web copies break lines inside links)
-# A line that ends like a paragraph; hard-wrapped lines (ending mid-sentence) do not count.
-_PARA_END = rx.compile(r"[。！？；：…!?;:][”’」』）)】》]*$")
+# A line that ends like a paragraph (one of these marks, then closing quotes or brackets);
+# hard-wrapped lines (ending mid-sentence) do not count.
+_END_MARKS = frozenset("。！？；：…!?;:")
+_END_CLOSERS = "”’」』）)】》"
+
+
+def _ends_paragraph(t: str) -> bool:
+    """Whether `t` ends like a paragraph: the regex [marks][closers]*$ (tests/checks/test_punctuation
+    _scan.py keeps it as the reference), read from the end instead of tried at every position. $ is
+    the end or a final line break; the marks and the closers share no character."""
+    if t.rstrip(_END_CLOSERS)[-1:] in _END_MARKS:
+        return True
+    return t.endswith("\n") and t[:-1].rstrip(_END_CLOSERS)[-1:] in _END_MARKS
 
 
 def _name(opener):
@@ -331,7 +342,7 @@ class _PairScan:
                 self.stack.append(_Open(c, i, pi, self.breaks))
             else:
                 self._close(c, t, k, i, pi, para, list_close_at)
-        if _PARA_END.search(t):
+        if _ends_paragraph(t):
             self.breaks += 1
 
     # complexity: one rule per kind of closing mark, in the order they apply (apostrophe,

@@ -562,10 +562,23 @@ def deadlines(text: str) -> List[TimeExpr]:
 _YEAR_MENTION = rx.compile(r"(?<![\d.])(\d{4})(?=年)|([一二][〇○零Ｏ一二三四五六七八九]{3})(?=年)")
 
 
+def _year_mentions(text: str):
+    """The matches of _YEAR_MENTION.finditer(text): a match is the four characters before a 年
+    (two cannot overlap: 年 is none of them), so the pattern is tried only there."""
+    match = _YEAR_MENTION.match
+    for a in _YEAR_CHAR.finditer(text, 4):
+        m = match(text, a.start() - 4)
+        if m is not None:
+            yield m
+
+
+_YEAR_CHAR = rx.compile("年")
+
+
 def document_year(text: str) -> Optional[int]:
     """The year the text most often mentions (its own period), or None."""
     counts = Counter()
-    for m in _YEAR_MENTION.finditer(text):
+    for m in _year_mentions(text):
         if m.group(1):
             y = int(m.group(1))
             if 1900 <= y <= 2099:
