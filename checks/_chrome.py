@@ -32,7 +32,7 @@ list); short advert words for the neighbours of residue are in leftover_weak.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Sequence, Tuple
 
@@ -563,19 +563,22 @@ def _find(doc, entries, weak_words) -> Tuple[Tuple[Block, ...], Tuple[Line, ...]
     r = rules(entries)
     protected = doc.protected
 
-    probes: Dict[str, bool] = {}
+    # A line's class depends on its text alone: each text is classified once, whether for the
+    # joining of fragments (is_chrome) or as a logical line.
+    classified: Dict[str, Line] = {}
+
+    def classify(t: str) -> Line:
+        got = classified.get(t)
+        if got is None:
+            got = classified[t] = Line(0, 0, t)
+            _classify(got, r)
+        return got
 
     def is_chrome(t: str) -> bool:
-        if t not in probes:
-            probe = Line(0, 0, t)
-            _classify(probe, r)
-            probes[t] = probe.kind in ("anchor", "widget", "list", "label", "weak")
-        return probes[t]
+        return classify(t).kind in ("anchor", "widget", "list", "label", "weak")
 
-    lines = logical_lines(doc, is_chrome)
-    lines = [ln for ln in lines if not protected.covers(doc.lines[ln.first].start)]
-    for ln in lines:
-        _classify(ln, r)
+    lines = [replace(classify(ln.text), first=ln.first, last=ln.last) for ln in logical_lines(doc, is_chrome)
+             if not protected.covers(doc.lines[ln.first].start)]
     norm = [_norm(ln.text) for ln in doc.lines]
     offsets = [0]
     for t in norm:

@@ -415,6 +415,11 @@ class _PairScan:
 # An ellipsis written as ... or a single … in Chinese text (…… and ⋯⋯ are correct).
 _BAD_ELLIPSIS = rx.compile(r"(?<=\p{Han}|[，、”》）])(?:\.{3,6}|(?<!…)…(?!…))|(?:\.{3,6}|(?<!…)…(?!…))(?=\p{Han})")
 _DOUBLED = rx.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
+# Pre-filters (a text without them has no match; one search is cheaper than a finditer of the
+# full patterns, which try every position): two marks in a row; an ellipsis's last character
+# before 等.
+_TWO_MARKS = rx.compile(r"[，。、；：！？!?][，。、；：！？!?]")
+_DOTS_DENG = rx.compile(r"[…⋯.。]\s*等")
 
 
 @check(
@@ -434,13 +439,13 @@ _DOUBLED = rx.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][�
 def doubled_punctuation(doc, ctx):
     text = doc.text
     prot = protected_spans(doc)
-    for m in _BAD_ELLIPSIS.finditer(text):
+    for m in _BAD_ELLIPSIS.finditer(text) if "…" in text or "..." in text else ():
         s, e = m.span()
         if prot.covers(s) or text.startswith("等", e):
             continue  # ……等 is DL507's
         yield Issue(s, e, f"省略号应为六个点“……”，不是“{m.group(0)}”", f"the ellipsis is “……”, not “{m.group(0)}”",
                     fix=Fix.replace(s, e, "……", zh="改为“……”", en="use “……”"))
-    for m in _DOUBLED.finditer(text):
+    for m in _DOUBLED.finditer(text) if _TWO_MARKS.search(text) else ():
         s, e = m.span()
         if prot.covers(s):
             continue
@@ -727,7 +732,7 @@ _ELLIPSIS_DENG = rx.compile(r"([、，]?)(……|…|⋯⋯|⋯|\.{3,}|。{3,})(
 def ellipsis_with_deng(doc, ctx):
     text = doc.text
     prot = protected_spans(doc)
-    for m in _ELLIPSIS_DENG.finditer(text):
+    for m in _ELLIPSIS_DENG.finditer(text) if _DOTS_DENG.search(text) else ():
         if prot.covers(m.start(2)):
             continue
         if m.group(4) == "等" and (text.startswith(_NOT_DENG, m.start(4)) or text.startswith(

@@ -34,3 +34,27 @@ def test_paragraph_end_equals_the_regex_on_random_text(text):
 def test_pair_scan_finds_every_paired_mark(real_texts):
     for text in real_texts:
         assert [m.start() for m in _PAIR_RX.finditer(text)] == [k for k, c in enumerate(text) if c in _PAIR_CHARS]
+
+
+def _prefilter_holds(text):
+    from doclint.checks.punctuation import (_BAD_ELLIPSIS, _DOTS_DENG, _DOUBLED, _ELLIPSIS_DENG,
+                                            _TWO_MARKS)
+    if not ("…" in text or "..." in text):
+        assert _BAD_ELLIPSIS.search(text) is None
+    if _TWO_MARKS.search(text) is None:
+        assert _DOUBLED.search(text) is None
+    if _DOTS_DENG.search(text) is None:
+        assert _ELLIPSIS_DENG.search(text) is None
+
+
+def test_dl503_dl507_prefilters_skip_only_text_without_matches(real_texts):
+    for text in real_texts:
+        _prefilter_holds(text)
+        for line in text.splitlines():
+            _prefilter_holds(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("…⋯.。，、；：！？!?等农 \n") + ["……", "...", "。。。"]), max_size=10).map("".join))
+def test_dl503_dl507_prefilters_on_random_text(text):
+    _prefilter_holds(text)
