@@ -236,60 +236,59 @@ class Lexicon:
     def _dag(self, s: str):
         """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG).
 
-        A dictionary lookup of s[k:k+1], s[k:k+2], … inlined: the character
-        alone from its bucket's head; every longer fragment from k shares the
-        group of words that start with s[k:k+2], and a longer fragment sorts
-        after a shorter one, so each binary search starts where the last ended.
+        The character alone is looked up at its bucket's head; the longer
+        fragments from k in the group of words that start with s[k:k+2]
+        (`_longer`).
         """
         n = len(s)
         dag = []
         extra = self._extra
         xpref = self._extra_prefixes
-        freqs = self._freqs
         single = self._store.single
-        pair = self._store.pair
-        bl = bisect.bisect_left
         for k in range(n):
             ends = []
             ch = s[k]
             f = single(ch)
-            prefix = f >= 0
-            f = max(f, 0)
-            if ch in extra:
-                f = extra[ch]
-            if not prefix and ch in xpref:
-                prefix = True
+            prefix = f >= 0 or ch in xpref
+            f = extra.get(ch, max(f, 0))
             if prefix:
                 if f:
                     ends.append((k, f))
-                b = pair(s[k:k + 2]) if k + 1 < n else None
-                if b is not None:
-                    words, base = b
-                    nw = len(words)
-                lo = 0
-                j = k + 1
-                while j < n:
-                    frag = s[k:j + 1]
-                    f, prefix = 0, False
-                    if b is not None:
-                        lo = bl(words, frag, lo)
-                        if lo < nw:
-                            w = words[lo]
-                            if w == frag:
-                                f, prefix = (freqs[base + lo] or 1), True
-                            elif w.startswith(frag):
-                                prefix = True
-                    if frag in extra:
-                        f = extra[frag]
-                    if not prefix and frag in xpref:
-                        prefix = True
-                    if not prefix:
-                        break
-                    if f:
-                        ends.append((j, f))
-                    j += 1
+                if k + 1 < n:
+                    self._longer(s, k, ends)
             dag.append(ends or [(k, self.freq(ch))])
         return dag
+
+    def _longer(self, s: str, k: int, ends: list) -> None:
+        """Append (j, frequency) for the words s[k:j+1] with j > k, while a word can continue. Every
+        fragment from k starts with s[k:k+2], and a longer fragment sorts after a shorter one, so
+        each binary search in the group starts where the last ended."""
+        n = len(s)
+        extra = self._extra
+        xpref = self._extra_prefixes
+        freqs = self._freqs
+        b = self._store.pair(s[k:k + 2])
+        words, base = b if b is not None else ((), 0)
+        nw = len(words)
+        bl = bisect.bisect_left
+        lo = 0
+        for j in range(k + 1, n):
+            frag = s[k:j + 1]
+            f, prefix = 0, False
+            if nw:
+                lo = bl(words, frag, lo)
+                if lo < nw:
+                    w = words[lo]
+                    if w == frag:
+                        f, prefix = (freqs[base + lo] or 1), True
+                    elif w.startswith(frag):
+                        prefix = True
+            if frag in extra:
+                f = extra[frag]
+            if not prefix and frag not in xpref:
+                return
+            if f:
+                ends.append((j, f))
 
     def _cut_block(self, s: str) -> List[str]:
         n = len(s)
