@@ -32,7 +32,7 @@ list); short advert words for the neighbours of residue are in leftover_weak.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Sequence, Tuple
 
@@ -559,6 +559,15 @@ def _blocks(doc, lines: List[Line]) -> Tuple[Block, ...]:
     return tuple(out)
 
 
+def _classified_as(ln: Line, classified: Dict[str, Line], r: Rules) -> Line:
+    """`ln` classified, or a copy of the line of the same text classified before."""
+    c = classified.get(ln.text)
+    if c is None:
+        _classify(ln, r)
+        return ln
+    return Line(ln.first, ln.last, c.text, c.kind, c.struct, c.labels, c.groups, c.items, c.needs, c.words, c.bare)
+
+
 def _find(doc, entries, weak_words) -> Tuple[Tuple[Block, ...], Tuple[Line, ...]]:
     r = rules(entries)
     protected = doc.protected
@@ -577,7 +586,7 @@ def _find(doc, entries, weak_words) -> Tuple[Tuple[Block, ...], Tuple[Line, ...]
     def is_chrome(t: str) -> bool:
         return classify(t).kind in ("anchor", "widget", "list", "label", "weak")
 
-    lines = [replace(classify(ln.text), first=ln.first, last=ln.last) for ln in logical_lines(doc, is_chrome)
+    lines = [_classified_as(ln, classified, r) for ln in logical_lines(doc, is_chrome)
              if not protected.covers(doc.lines[ln.first].start)]
     norm = [_norm(ln.text) for ln in doc.lines]
     offsets = [0]
