@@ -126,26 +126,26 @@ def _build_blob(dict_path: Path) -> bytes:
     heads: List[str] = []
     word_starts = array.array("I")
     byte_starts = array.array("I")
-    pos = 0
-    for i, w in enumerate(words):
-        if not heads or w[0] != heads[-1]:
-            heads.append(w[0])
-            word_starts.append(i)
-            byte_starts.append(pos)
-        pos += len(w.encode("utf-8")) + 1
-    word_starts.append(len(words))
-    byte_starts.append(pos)
     # the groups of words that share their first two characters
     pair_keys: List[str] = []
     pair_words = array.array("I")
     pair_bytes = array.array("I")
     pos = 0
+    head = two = ""
     for i, w in enumerate(words):
-        if len(w) >= 2 and (not pair_keys or w[:2] != pair_keys[-1]):
-            pair_keys.append(w[:2])
+        if w[0] != head:
+            head = w[0]
+            heads.append(head)
+            word_starts.append(i)
+            byte_starts.append(pos)
+        if len(w) >= 2 and w[:2] != two:
+            two = w[:2]
+            pair_keys.append(two)
             pair_words.append(i)
             pair_bytes.append(pos)
         pos += len(w.encode("utf-8")) + 1
+    word_starts.append(len(words))
+    byte_starts.append(pos)
     pair_bytes.append(pos)
     heads_b = "".join(heads).encode("utf-8")
     keys_b = "".join(pair_keys).encode("utf-8")
