@@ -559,23 +559,35 @@ def _blocks(doc, lines: List[Line]) -> Tuple[Block, ...]:
     return tuple(out)
 
 
+def _classified_as(ln: Line, classified: Dict[str, Line], r: Rules) -> Line:
+    """`ln` classified, or a copy of the line of the same text classified before."""
+    c = classified.get(ln.text)
+    if c is None:
+        _classify(ln, r)
+        return ln
+    return Line(ln.first, ln.last, c.text, c.kind, c.struct, c.labels, c.groups, c.items, c.needs, c.words, c.bare)
+
+
 def _find(doc, entries, weak_words) -> Tuple[Tuple[Block, ...], Tuple[Line, ...]]:
     r = rules(entries)
     protected = doc.protected
 
-    probes: Dict[str, bool] = {}
+    # A line's class depends on its text alone: each text is classified once, whether for the
+    # joining of fragments (is_chrome) or as a logical line.
+    classified: Dict[str, Line] = {}
+
+    def classify(t: str) -> Line:
+        got = classified.get(t)
+        if got is None:
+            got = classified[t] = Line(0, 0, t)
+            _classify(got, r)
+        return got
 
     def is_chrome(t: str) -> bool:
-        if t not in probes:
-            probe = Line(0, 0, t)
-            _classify(probe, r)
-            probes[t] = probe.kind in ("anchor", "widget", "list", "label", "weak")
-        return probes[t]
+        return classify(t).kind in ("anchor", "widget", "list", "label", "weak")
 
-    lines = logical_lines(doc, is_chrome)
-    lines = [ln for ln in lines if not protected.covers(doc.lines[ln.first].start)]
-    for ln in lines:
-        _classify(ln, r)
+    lines = [_classified_as(ln, classified, r) for ln in logical_lines(doc, is_chrome)
+             if not protected.covers(doc.lines[ln.first].start)]
     norm = [_norm(ln.text) for ln in doc.lines]
     offsets = [0]
     for t in norm:

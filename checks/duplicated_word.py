@@ -12,13 +12,13 @@ segmentation (AABB, 一A一A, numerals, listed idioms) are allowed explicitly.
 from __future__ import annotations
 
 import re
-from array import array
 from functools import lru_cache
 
 from doclint.text import rx
 
 from doclint.model.finding import Fix, Issue
 from doclint.text.lexicon import get_lexicon
+from doclint.text.wraps import join_wraps
 from doclint.engine.registry import check
 
 _REPEAT = rx.compile(r"(\p{Han}{1,8}?)\1")
@@ -27,44 +27,8 @@ _REPEAT = rx.compile(r"(\p{Han}{1,8}?)\1")
 # then matched with _REPEAT, which decides. See _repeats.
 _REPEAT_ANY = re.compile(r"(?=(.{1,8}?)\1)", re.S)
 _HAN = rx.compile(r"\p{Han}")
-_BREAK = rx.compile(r"\r\n|\r|\n")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
-# A line that starts like a heading is never joined to the next line.
-_HEADING_START = rx.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．，]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十\d]+[章节条部分])")
 _WINDOW = 12  # characters of context segmented on each side of a candidate
-MIN_WRAPPED_LINE = 15
-
-
-def _view(text: str, join_wraps: bool):
-    """The text with hard line wraps removed, and a map back to offsets.
-
-    A line break counts as a hard wrap when it falls between two Chinese
-    characters and the line before it is long and not a heading: then
-    农业\\n农业生产 is caught. Returns (view, index) where index[i] is the
-    document offset of view[i], or (text, None) when nothing was joined.
-    """
-    if not join_wraps or ("\n" not in text and "\r" not in text):
-        return text, None
-    parts, index = [], array("q")   # 8 bytes an offset, not a list of int objects
-    pos = 0
-    joined = False
-    line_start = 0                  # the previous break's end (rfind here cost O(n) per line)
-    for m in _BREAK.finditer(text):
-        line = text[line_start:m.start()]
-        line_start = m.end()
-        nxt = text[m.end():m.end() + 1]
-        if (line and nxt and _HAN.match(line[-1]) and _HAN.match(nxt)
-                and len(line.strip()) >= MIN_WRAPPED_LINE and not _HEADING_START.match(line)):
-            parts.append(text[pos:m.start()])
-            index.extend(range(pos, m.start()))
-            pos = m.end()
-            joined = True
-    if not joined:
-        return text, None
-    parts.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    return "".join(parts), index
 
 
 def _repeats(s: str):
@@ -219,7 +183,9 @@ def _load_words(ctx):
     options={"line_wraps": True, "max_unit": 8},
 )
 def duplicated_word(doc, ctx):
-    s, index = _view(doc.text, ctx.options.get("line_wraps", True))
+    # Hard wraps removed (农业\n农业 is seen), by the Chinese-character rule of doclint.text.wraps.
+    wrapped = join_wraps(doc.text) if ctx.options.get("line_wraps", True) else None
+    s = wrapped.text if wrapped is not None else doc.text
     found = list(_repeats(s))
     if not found:
         return
@@ -236,7 +202,7 @@ def duplicated_word(doc, ctx):
             continue
         kind, severity = verdict
         last_end = i + 2 * n
-        pos = (lambda k: index[k]) if index else (lambda k: k)
+        pos = wrapped.to_source if wrapped is not None and wrapped.cuts else (lambda k: k)
         start, end = pos(i), pos(i + 2 * n - 1) + 1
         u = m.group(1)
         # Delete the second copy; skip line breaks a wrap put inside it.

@@ -219,6 +219,7 @@ _OPEN = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _CLOSE["）"] = "（"
 _PAIR_CHARS = set(_OPEN) | set(_CLOSE) | {")"}
+_PAIR_RX = rx.compile("[" + regex.escape("".join(sorted(_PAIR_CHARS))) + "]")
 _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "single quotation mark"),
           "《": ("书名号", "title mark"), "〈": ("书名号", "title mark"),
           "（": ("括号", "parenthesis"), "(": ("括号", "parenthesis"), "〔": ("六角括号", "hexagonal bracket"),
@@ -227,8 +228,19 @@ _NAMES = {"“": ("双引号", "double quotation mark"), "‘": ("单引号", "s
           "｛": ("花括号", "curly bracket")}
 _LIST_CLOSE = rx.compile(r"^[ \t\u3000]*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[）)]")
 MAX_CARRY = 2  # paragraphs a bracket may stay open (web copies break lines inside links)
-# A line that ends like a paragraph; hard-wrapped lines (ending mid-sentence) do not count.
-_PARA_END = rx.compile(r"[。！？；：…!?;:][”’」』）)】》]*$")
+# A line that ends like a paragraph (one of these marks, then closing quotes or brackets);
+# hard-wrapped lines (ending mid-sentence) do not count.
+_END_MARKS = frozenset("。！？；：…!?;:")
+_END_CLOSERS = "”’」』）)】》"
+
+
+def _ends_paragraph(t: str) -> bool:
+    """Whether `t` ends like a paragraph: the regex [marks][closers]*$ (tests/checks/test_punctuation
+    _scan.py keeps it as the reference), read from the end instead of tried at every position. $ is
+    the end or a final line break; the marks and the closers share no character."""
+    if t.rstrip(_END_CLOSERS)[-1:] in _END_MARKS:
+        return True
+    return t.endswith("\n") and t[:-1].rstrip(_END_CLOSERS)[-1:] in _END_MARKS
 
 
 def _name(opener):
@@ -320,9 +332,9 @@ class _PairScan:
         list_close = _LIST_CLOSE.match(para.text)
         list_close_at = para.start + list_close.end() - 1 if list_close else None
         t = para.text
-        for k, c in enumerate(t):
-            if c not in _PAIR_CHARS:
-                continue
+        for m in _PAIR_RX.finditer(t):
+            k = m.start()
+            c = t[k]
             i = para.start + k
             if i == skip_at or self.prot.covers(i):
                 continue
@@ -330,7 +342,7 @@ class _PairScan:
                 self.stack.append(_Open(c, i, pi, self.breaks))
             else:
                 self._close(c, t, k, i, pi, para, list_close_at)
-        if _PARA_END.search(t):
+        if _ends_paragraph(t):
             self.breaks += 1
 
     # complexity: one rule per kind of closing mark, in the order they apply (apostrophe,
@@ -403,6 +415,11 @@ class _PairScan:
 # An ellipsis written as ... or a single … in Chinese text (…… and ⋯⋯ are correct).
 _BAD_ELLIPSIS = rx.compile(r"(?<=\p{Han}|[，、”》）])(?:\.{3,6}|(?<!…)…(?!…))|(?:\.{3,6}|(?<!…)…(?!…))(?=\p{Han})")
 _DOUBLED = rx.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][，。、；：]|。[，、；：])")
+# Pre-filters (a text without them has no match; one search is cheaper than a finditer of the
+# full patterns, which try every position): two marks in a row; an ellipsis's last character
+# before 等.
+_TWO_MARKS = rx.compile(r"[，。、；：！？!?][，。、；：！？!?]")
+_DOTS_DENG = rx.compile(r"[…⋯.。]\s*等")
 
 
 @check(
@@ -422,13 +439,13 @@ _DOUBLED = rx.compile(r"([，。、；：])\1+|([！？!?])\2+|([，、；：][�
 def doubled_punctuation(doc, ctx):
     text = doc.text
     prot = protected_spans(doc)
-    for m in _BAD_ELLIPSIS.finditer(text):
+    for m in _BAD_ELLIPSIS.finditer(text) if "…" in text or "..." in text else ():
         s, e = m.span()
         if prot.covers(s) or text.startswith("等", e):
             continue  # ……等 is DL507's
         yield Issue(s, e, f"省略号应为六个点“……”，不是“{m.group(0)}”", f"the ellipsis is “……”, not “{m.group(0)}”",
                     fix=Fix.replace(s, e, "……", zh="改为“……”", en="use “……”"))
-    for m in _DOUBLED.finditer(text):
+    for m in _DOUBLED.finditer(text) if _TWO_MARKS.search(text) else ():
         s, e = m.span()
         if prot.covers(s):
             continue
@@ -715,7 +732,7 @@ _ELLIPSIS_DENG = rx.compile(r"([、，]?)(……|…|⋯⋯|⋯|\.{3,}|。{3,})(
 def ellipsis_with_deng(doc, ctx):
     text = doc.text
     prot = protected_spans(doc)
-    for m in _ELLIPSIS_DENG.finditer(text):
+    for m in _ELLIPSIS_DENG.finditer(text) if _DOTS_DENG.search(text) else ():
         if prot.covers(m.start(2)):
             continue
         if m.group(4) == "等" and (text.startswith(_NOT_DENG, m.start(4)) or text.startswith(

@@ -323,11 +323,53 @@ def _year_of(m, ygroup: str, rgroup: str):
     return None, None, False
 
 
+# Every match of _PATTERN holds an anchor character: 年 (2020年, 上半年, 年底), 月 (X月, 本月,
+# 月底), 季 (一季度), 日/天 (即日, N日内, N个工作日内). _REACH: how far after the start of a match its
+# first anchor can be (the longest run the pattern allows before it: a year's four digits before 年,
+# a month number or 下个 before 月, 第一 before 季, a count with 个 and 工作 before 日).
+# _FIRST: every character a match can start with.
+_ANCHOR = rx.compile(r"[年月季日天]")
+_REACH = {"年": 4, "月": 3, "季": 2, "日": 6, "天": 4}
+_FIRST = frozenset("0123456789０１２３４５６７８９〇○零一二三四五六七八九十两×XxＸｘ今本当明次去上下前后第即月年")
+# A match whose first anchor is 年 goes on after it with one of these (度, a month or quarter
+# number, 上/下半年, 第, 年底, 底/末/内, 前/以前/之前), or is 上半年/下半年, or is 到2035年 (到 or 至
+# right before a four-digit year). Most 年 in prose (2019年，, 近五年来) are none of them.
+_AFTER_YEAR = frozenset("度0123456789０１２３４５６７８９一二三四五六七八九十×XxＸｘ上下第年底末内前以之１２３４")
+
+
+def _year_anchor_may_start(text: str, a: int) -> bool:
+    """Whether a match can have the 年 at `a` as its first anchor (see _AFTER_YEAR)."""
+    return text[a + 1:a + 2] in _AFTER_YEAR or (a >= 2 and text[a - 2:a] in ("上半", "下半")) \
+        or (a >= 5 and text[a - 5] in "到至")
+
+
+def _matches(text: str):
+    """The matches of _PATTERN.finditer(text), found by trying the pattern only where a match can
+    start: at a character of _FIRST within reach of an anchor. Trying it at every position was most
+    of extract's time; tests/text/test_dates.py compares the two on the corpora."""
+    pos = 0
+    match = _PATTERN.match
+    for a in _ANCHOR.finditer(text):
+        hi = a.start()
+        if hi < pos:
+            continue
+        anchor = text[hi]
+        if anchor == "年" and not _year_anchor_may_start(text, hi):
+            continue
+        for p in range(max(pos, hi - _REACH[anchor]), hi + 1):
+            if text[p] in _FIRST:
+                m = match(text, p)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break
+
+
 def extract(text: str) -> List[TimeExpr]:
     """Every time expression in `text`, in order (a document keeps its own as
     `doc.time_expressions`, so DL401-DL403 and the task table extract once)."""
     out: List[TimeExpr] = []
-    for m in _PATTERN.finditer(text):
+    for m in _matches(text):
         e = _build(text, m)
         if e is not None:
             out.append(e)
@@ -520,10 +562,23 @@ def deadlines(text: str) -> List[TimeExpr]:
 _YEAR_MENTION = rx.compile(r"(?<![\d.])(\d{4})(?=年)|([一二][〇○零Ｏ一二三四五六七八九]{3})(?=年)")
 
 
+def _year_mentions(text: str):
+    """The matches of _YEAR_MENTION.finditer(text): a match is the four characters before a 年
+    (two cannot overlap: 年 is none of them), so the pattern is tried only there."""
+    match = _YEAR_MENTION.match
+    for a in _YEAR_CHAR.finditer(text, 4):
+        m = match(text, a.start() - 4)
+        if m is not None:
+            yield m
+
+
+_YEAR_CHAR = rx.compile("年")
+
+
 def document_year(text: str) -> Optional[int]:
     """The year the text most often mentions (its own period), or None."""
     counts = Counter()
-    for m in _YEAR_MENTION.finditer(text):
+    for m in _year_mentions(text):
         if m.group(1):
             y = int(m.group(1))
             if 1900 <= y <= 2099:

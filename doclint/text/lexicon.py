@@ -20,7 +20,7 @@ from typing import Dict, Iterable, List, Tuple
 from doclint.files import cache
 from doclint.text import rx
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4   # 4: with the index of two-character groups
 # Blocks that jieba segments as text; everything else is passed through.
 _BLOCK = rx.compile(r"[\p{Han}a-zA-Z0-9+#&._%\-]+")
 _ASCII = rx.compile(r"[a-zA-Z0-9]")
@@ -35,16 +35,18 @@ def _jieba_dict_path() -> Path:
 
 
 class _Store:
-    """jieba's words, sorted, in buckets by first character, split on first use.
+    """jieba's words, sorted, looked up in the cached text without splitting all of it.
 
     The cache file holds the sorted words as one UTF-8 text; the words that
-    share a first character are contiguous there, so a bucket is one slice.
-    A run looks up words around a few hundred characters, so only those
-    buckets are ever decoded and split (splitting all 349,000 words was most
-    of the lexicon's start-up).
+    share a first character are contiguous there (a bucket), and within a
+    bucket so are the words that share their first two characters. A run looks
+    up words around a few hundred characters, so only the two-character groups
+    it meets are ever decoded and split (splitting all 349,000 words was most of
+    the lexicon's start-up, and splitting whole buckets most of the rest).
     """
 
-    def __init__(self, heads: str, word_starts, byte_starts, freqs, blob: bytes, text_off: int, total: int):
+    def __init__(self, heads: str, word_starts, byte_starts, freqs, blob: bytes, text_off: int, total: int,
+                 pair_keys: str = "", pair_words=(), pair_bytes=()):
         self.heads = heads                   # first characters, sorted
         self.word_starts = word_starts       # index of each bucket's first word (+ end)
         self.byte_starts = byte_starts       # byte offset of each bucket in the text (+ end)
@@ -53,20 +55,60 @@ class _Store:
         self.text_off = text_off
         self.total = total
         self.nwords = word_starts[-1] if len(word_starts) else 0
-        self._buckets: Dict[str, tuple] = {}
+        self.pair_keys = pair_keys           # the first two characters of each group, two by two, sorted
+        self.pair_words = pair_words         # index of each group's first word
+        self.pair_bytes = pair_bytes         # byte offset of each group in the text (+ end of the text)
+        self._single: Dict[str, int] = {}    # char -> its own frequency (0: not a word), -1: no bucket
+        self._pairs: Dict[str, tuple] = {}
 
-    def bucket(self, ch: str):
-        """(sorted words starting with ch, index of the first in freqs), or None."""
-        b = self._buckets.get(ch)
-        if b is None:
+    def _bucket_bytes(self, i: int) -> bytes:
+        return self.blob[self.text_off + self.byte_starts[i]:self.text_off + self.byte_starts[i + 1] - 1]
+
+    def single(self, ch: str) -> int:
+        """-1 when no word starts with `ch`; else the frequency of `ch` as a word (0: not one)."""
+        got = self._single.get(ch)
+        if got is None:
             i = self.heads.find(ch) if len(ch) == 1 else -1
             if i < 0:
-                return None
-            raw = self.blob[self.text_off + self.byte_starts[i]:self.text_off + self.byte_starts[i + 1] - 1]
-            b = (raw.decode("utf-8").split("\n"), self.word_starts[i])
-            self._buckets[ch] = b
-        return b
+                got = -1
+            else:
+                start = self.text_off + self.byte_starts[i]
+                word = ch.encode("utf-8") + b"\n"
+                got = (self.freqs[self.word_starts[i]] or 1) if self.blob.startswith(word, start) else 0
+            self._single[ch] = got
+        return got
 
+    def pair(self, two: str):
+        """(sorted words starting with the two characters `two`, index of the first in freqs), or None."""
+        got = self._pairs.get(two)
+        if got is None:
+            got = self._pairs[two] = self._find_pair(two) or ()
+        return got or None
+
+    def _find_pair(self, two: str):
+        keys = self.pair_keys
+        lo, hi = 0, len(keys) // 2
+        while lo < hi:                       # binary search of the two-character keys
+            mid = (lo + hi) // 2
+            if keys[2 * mid:2 * mid + 2] < two:
+                lo = mid + 1
+            else:
+                hi = mid
+        if keys[2 * lo:2 * lo + 2] != two:
+            return None
+        raw = self.blob[self.text_off + self.pair_bytes[lo]:self.text_off + self.pair_bytes[lo + 1] - 1]
+        words = raw.decode("utf-8").split("\n")
+        if len(words[-1]) < 2:
+            words.pop()                      # the next bucket's first word, a character alone
+        return words, self.pair_words[lo]
+
+    def bucket(self, ch: str):
+        """(sorted words starting with ch, index of the first in freqs), or None: the whole bucket
+        (for tests and tools; lookups use `single` and `pair`)."""
+        i = self.heads.find(ch) if len(ch) == 1 else -1
+        if i < 0:
+            return None
+        return self._bucket_bytes(i).decode("utf-8").split("\n"), self.word_starts[i]
 
 
 def _build_blob(dict_path: Path) -> bytes:
@@ -84,21 +126,42 @@ def _build_blob(dict_path: Path) -> bytes:
     heads: List[str] = []
     word_starts = array.array("I")
     byte_starts = array.array("I")
+    # the groups of words that share their first two characters
+    pair_keys: List[str] = []
+    pair_words = array.array("I")
+    pair_bytes = array.array("I")
     pos = 0
+    head = two = ""
     for i, w in enumerate(words):
-        if not heads or w[0] != heads[-1]:
-            heads.append(w[0])
+        if w[0] != head:
+            head = w[0]
+            heads.append(head)
             word_starts.append(i)
             byte_starts.append(pos)
+        if len(w) >= 2 and w[:2] != two:
+            two = w[:2]
+            pair_keys.append(two)
+            pair_words.append(i)
+            pair_bytes.append(pos)
         pos += len(w.encode("utf-8")) + 1
     word_starts.append(len(words))
     byte_starts.append(pos)
+    pair_bytes.append(pos)
     heads_b = "".join(heads).encode("utf-8")
+    keys_b = "".join(pair_keys).encode("utf-8")
     text = "".join(w + "\n" for w in words).encode("utf-8")
     total = sum(freqs)
     return b"".join([
         len(words).to_bytes(4, "little"), len(heads).to_bytes(4, "little"), len(heads_b).to_bytes(4, "little"),
-        total.to_bytes(8, "little"), heads_b, word_starts.tobytes(), byte_starts.tobytes(), freqs.tobytes(), text])
+        total.to_bytes(8, "little"), len(pair_keys).to_bytes(4, "little"), len(keys_b).to_bytes(4, "little"),
+        heads_b, word_starts.tobytes(), byte_starts.tobytes(), freqs.tobytes(),
+        keys_b, pair_words.tobytes(), pair_bytes.tobytes(), text])
+
+
+def _array(blob: bytes, p: int, n: int):
+    a = array.array("I")
+    a.frombytes(blob[p:p + 4 * n])
+    return a, p + 4 * n
 
 
 def _parse_blob(blob: bytes) -> _Store:
@@ -106,22 +169,23 @@ def _parse_blob(blob: bytes) -> _Store:
     nheads = int.from_bytes(blob[4:8], "little")
     nheads_b = int.from_bytes(blob[8:12], "little")
     total = int.from_bytes(blob[12:20], "little")
-    p = 20
+    npairs = int.from_bytes(blob[20:24], "little")
+    nkeys_b = int.from_bytes(blob[24:28], "little")
+    p = 28
     heads = blob[p:p + nheads_b].decode("utf-8")
     p += nheads_b
-    word_starts = array.array("I")
-    word_starts.frombytes(blob[p:p + 4 * (nheads + 1)])
-    p += 4 * (nheads + 1)
-    byte_starts = array.array("I")
-    byte_starts.frombytes(blob[p:p + 4 * (nheads + 1)])
-    p += 4 * (nheads + 1)
-    freqs = array.array("I")
-    freqs.frombytes(blob[p:p + 4 * nwords])
-    p += 4 * nwords
+    word_starts, p = _array(blob, p, nheads + 1)
+    byte_starts, p = _array(blob, p, nheads + 1)
+    freqs, p = _array(blob, p, nwords)
+    keys = blob[p:p + nkeys_b].decode("utf-8")
+    p += nkeys_b
+    pair_words, p = _array(blob, p, npairs)
+    pair_bytes, p = _array(blob, p, npairs + 1)
     if (len(heads) != nheads or len(freqs) != nwords or word_starts[-1] != nwords
-            or len(blob) - p != byte_starts[-1]):
+            or len(blob) - p != byte_starts[-1] or len(keys) != 2 * npairs or len(pair_bytes) != npairs + 1
+            or pair_bytes[-1] != byte_starts[-1]):
         raise ValueError("damaged lexicon cache")
-    return _Store(heads, word_starts, byte_starts, freqs, blob, p, total)
+    return _Store(heads, word_starts, byte_starts, freqs, blob, p, total, keys, pair_words, pair_bytes)
 
 
 def _load_store(dict_path: Path) -> _Store:
@@ -155,7 +219,9 @@ class Lexicon:
         """Frequency of `word` in the dictionary; 0 if it is not a word."""
         if word in self._extra:
             return self._extra[word]
-        b = self._store.bucket(word[0]) if word else None
+        if len(word) < 2:
+            return max(self._store.single(word), 0) if word else 0
+        b = self._store.pair(word[:2])
         if b is None:
             return 0
         words, base = b
@@ -170,47 +236,59 @@ class Lexicon:
     def _dag(self, s: str):
         """For each position k, [(end index j, frequency of s[k:j+1])] (jieba's DAG).
 
-        A dictionary lookup of s[k:k+1], s[k:k+2], … inlined: every
-        fragment from k shares the bucket of s[k], and a longer fragment sorts
-        after a shorter one, so each binary search starts where the last ended.
+        The character alone is looked up at its bucket's head; the longer
+        fragments from k in the group of words that start with s[k:k+2]
+        (`_longer`).
         """
         n = len(s)
         dag = []
         extra = self._extra
         xpref = self._extra_prefixes
-        freqs = self._freqs
-        bucket = self._store.bucket
-        bl = bisect.bisect_left
+        single = self._store.single
         for k in range(n):
             ends = []
-            b = bucket(s[k])
-            if b is not None:
-                words, base = b
-                nw = len(words)
-            lo = 0
-            j = k
-            while j < n:
-                frag = s[k:j + 1]
-                f, prefix = 0, False
-                if b is not None:
-                    lo = bl(words, frag, lo)
-                    if lo < nw:
-                        w = words[lo]
-                        if w == frag:
-                            f, prefix = (freqs[base + lo] or 1), True
-                        elif w.startswith(frag):
-                            prefix = True
-                if frag in extra:
-                    f = extra[frag]
-                if not prefix and frag in xpref:
-                    prefix = True
-                if not prefix:
-                    break
+            ch = s[k]
+            f = single(ch)
+            prefix = f >= 0 or ch in xpref
+            f = extra.get(ch, max(f, 0))
+            if prefix:
                 if f:
-                    ends.append((j, f))
-                j += 1
-            dag.append(ends or [(k, self.freq(s[k]))])
+                    ends.append((k, f))
+                if k + 1 < n:
+                    self._longer(s, k, ends)
+            dag.append(ends or [(k, self.freq(ch))])
         return dag
+
+    def _longer(self, s: str, k: int, ends: list) -> None:
+        """Append (j, frequency) for the words s[k:j+1] with j > k, while a word can continue. Every
+        fragment from k starts with s[k:k+2], and a longer fragment sorts after a shorter one, so
+        each binary search in the group starts where the last ended."""
+        n = len(s)
+        extra = self._extra
+        xpref = self._extra_prefixes
+        freqs = self._freqs
+        b = self._store.pair(s[k:k + 2])
+        words, base = b if b is not None else ((), 0)
+        nw = len(words)
+        bl = bisect.bisect_left
+        lo = 0
+        for j in range(k + 1, n):
+            frag = s[k:j + 1]
+            f, prefix = 0, False
+            if nw:
+                lo = bl(words, frag, lo)
+                if lo < nw:
+                    w = words[lo]
+                    if w == frag:
+                        f, prefix = (freqs[base + lo] or 1), True
+                    elif w.startswith(frag):
+                        prefix = True
+            if frag in extra:
+                f = extra[frag]
+            if not prefix and frag not in xpref:
+                return
+            if f:
+                ends.append((j, f))
 
     def _cut_block(self, s: str) -> List[str]:
         n = len(s)

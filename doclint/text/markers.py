@@ -68,8 +68,15 @@ def _style(level: int, m, kind: str) -> str:
             ",": "arabic-comma"}[mark]
 
 
+# Every marker above starts with one of these (第, a bracket, a Chinese or an Arabic digit):
+# most paragraphs start with none, and need no pattern tried.
+_MARKER_FIRST = frozenset("第（(一二三四五六七八九十0123456789０１２３４５６７８９")
+
+
 def recognise(text: str):
     """(level, numeral, style, marker_len, num_span) for a paragraph's start, or None."""
+    if text[:1] not in _MARKER_FIRST:
+        return None
     m = _PART.match(text)
     if m:
         return 0, m.group("num"), "part", m.end(), m.span("num")

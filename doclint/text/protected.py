@@ -272,7 +272,13 @@ def _links(text: str) -> List[Construct]:
     return out
 
 
+# Every URL holds :// or (case aside, as _URL) www.: most texts have neither and need no scan.
+_WWW = rx.compile(r"www\.", regex.I)
+
+
 def _urls(text: str) -> List[Tuple[int, int]]:
+    if "://" not in text and _WWW.search(text) is None:
+        return []
     out = []
     for m in _URL.finditer(text):
         a, b = m.span()

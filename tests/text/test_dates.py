@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
+from doclint.text import dates
 from doclint.text.dates import (Holidays, add_working_days, document_date, extract, number,
                            reference_date)
 
@@ -192,3 +193,53 @@ def test_dl4_checks_never_crash_and_spans_are_in_text(text):
     from doclint.engine.config import Config
     for f in lint_text(text, select=["DL4"], config=Config(date="2020-09-08")):
         assert 0 <= f.start < f.end <= len(text) and f.text == text[f.start:f.end]
+
+
+# ---------------------------------------------------------------- the anchored scan (extract's speed)
+
+def _reference_matches(text):
+    return [(m.span(), m.groups()) for m in dates._PATTERN.finditer(text)]
+
+
+def _anchored_matches(text):
+    return [(m.span(), m.groups()) for m in dates._matches(text)]
+
+
+def test_anchored_scan_equals_finditer_on_real_text(real_texts):
+    """extract tries the pattern only near 年/月/季/日/天 (dates._matches): the same matches as
+    trying it everywhere, on the samples, the seed and every report of both corpora."""
+    from samples import CORPUS, PROVINCIAL
+    texts = list(real_texts)
+    for folder in (CORPUS, PROVINCIAL):
+        if folder.exists():
+            texts += [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    found = 0
+    for text in texts:
+        ref = _reference_matches(text)
+        assert _anchored_matches(text) == ref
+        found += len(ref)
+    assert found > 100
+
+
+# The longest run before each alternative's first anchor, and each way a 年 can start a match.
+_EDGES = ["在二十五个工作日内办结", "于二〇二〇年度十二月三十一日（星期四）前", "××××年度×月×日", "下一年度三月底前",
+          "下个月中旬", "截至上一年上半年", "第四季度末", "今年度内", "二〇三五年以前", "到２０３５年", "至2035年，",
+          "三十一日内", "一二三个天内", "即日起", "20年底前", "2020年年底", "十二三月", "月底前", "1—8月"]
+
+
+def test_anchored_scan_equals_finditer_on_edges():
+    for text in _EDGES:
+        for variant in (text, "的" + text, "年" + text, text + "年", "2019年" + text):
+            assert _anchored_matches(variant) == _reference_matches(variant), variant
+
+
+_DATE_ALPHABET = st.sampled_from(
+    list("年月日天季度份号底末初内前后以之起止到至从自截上中下半旬第个工作即本今明去当次两十一二三四九〇○"
+         "0123１２×Xx：:（）星期的，。 \n") + ["2020", "二〇二四", "上半年", "工作日", "12月31日", "到2035年", "二十五",
+                                           "个工作日内", "年度", "×××"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATE_ALPHABET, max_size=40).map("".join))
+def test_anchored_scan_equals_finditer_on_random_text(text):
+    assert _anchored_matches(text) == _reference_matches(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,11 +10,34 @@ from doclint.model.document import Document
 from doclint.text.wraps import join_wraps, view, wrap_width
 
 
+_BREAK = regex.compile(r"\r\n|\r|\n")
+_HAN = regex.compile(r"\p{Han}")
+_HEADING_START = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．，]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十\d]+[章节条部分])")
+
+
 def _reference_view(text: str):
-    """DL101's original _view (checks/duplicated_word.py), kept here as the specification."""
-    from doclint.checks.duplicated_word import _view
-    joined, index = _view(text, True)
-    return joined, (None if index is None else list(index))   # DL101 keeps its index in an array
+    """DL101's original view of the text without hard wraps (it was _view in
+    checks/duplicated_word.py; DL101 now uses join_wraps), kept here as the specification."""
+    if "\n" not in text and "\r" not in text:
+        return text, None
+    parts, index = [], []
+    pos = 0
+    line_start = 0
+    for m in _BREAK.finditer(text):
+        line = text[line_start:m.start()]
+        line_start = m.end()
+        nxt = text[m.end():m.end() + 1]
+        if (line and nxt and _HAN.match(line[-1]) and _HAN.match(nxt)
+                and len(line.strip()) >= 15 and not _HEADING_START.match(line)):
+            parts.append(text[pos:m.start()])
+            index.extend(range(pos, m.start()))
+            pos = m.end()
+    if not parts:
+        return text, None
+    parts.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
 
 
 def test_dl101_rule_is_unchanged_on_real_text(real_texts):
