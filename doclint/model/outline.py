@@ -437,12 +437,15 @@ class EnumItem:
 
 
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’"}
+# Only these characters change the state below: the scan visits them, not every character.
+_QUOTE_MARK = rx.compile("[" + regex.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
 
 def quoted_spans(text: str) -> List[tuple]:
     """(start, end) of quoted stretches (“…”, 「…」, 《…》) within one paragraph."""
     out, stack = [], []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _QUOTES:
             stack.append((ch, i))
         elif stack and ch == _QUOTES[stack[-1][0]]:

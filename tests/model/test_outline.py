@@ -308,3 +308,32 @@ def test_broken_heading_and_digit_led_items():
     assert not any(ln == 12 for ln, *_ in got)   # 1.5万亿元 after 一、: not item 1 of a list
     broken = next(h for h in outline.headings if h.broken)
     assert text[broken.start:broken.marker_end] == "（\n三）" and broken.title == "考核"
+
+
+def _quoted_spans_reference(text):
+    """The per-character scan quoted_spans replaced (kept as its specification)."""
+    from doclint.model.outline import _QUOTES
+    out, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in _QUOTES:
+            stack.append((ch, i))
+        elif stack and ch == _QUOTES[stack[-1][0]]:
+            _, s = stack.pop()
+            if not stack:
+                out.append((s, i + 1))
+    if stack:
+        out.append((stack[0][1], len(text)))
+    return out
+
+
+def test_quoted_spans_equals_the_character_scan():
+    import random
+    from doclint.model.outline import quoted_spans
+    from samples import CORPUS, sample_texts
+    texts = sample_texts() + ([p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))[:10]] if CORPUS.exists() else [])
+    lines = [ln for t in texts for ln in t.splitlines()]
+    rnd = random.Random(7)
+    lines += ["".join(rnd.choice("“”「」『』《》‘’甲乙") for _ in range(rnd.randint(0, 12))) for _ in range(5000)]
+    assert sum(1 for ln in lines if quoted_spans(ln)) > 50
+    for ln in lines:
+        assert quoted_spans(ln) == _quoted_spans_reference(ln), ln
