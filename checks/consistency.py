@@ -21,7 +21,6 @@ DL603 inconsistent-name
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import chain
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -262,102 +261,101 @@ def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
         raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 
 
-# Above this many characters of candidate sentences (about 80 speeches'
-# worth) the q-gram index would need gigabytes; DL602 then reports exact
-# repeats only, which needs one hash per sentence.
+# Above this many characters of candidate sentences DL602 reports exact
+# repeats only (one hash per sentence). The segment index below grows
+# linearly, but the limit is kept: it decides what very large inputs report.
 FUZZY_LIMIT = 2_000_000
 
 
-def _exact_pairs(keys: List[str]):
-    """(first, later, 100.0) for every later sentence identical to an earlier one."""
+def _exact_copies(keys: List[str]) -> Dict[int, Tuple[int, float]]:
+    """{later: (first, 100.0)} for every sentence identical to an earlier one."""
     first: Dict[str, int] = {}
-    out = []
+    out = {}
     for j, k in enumerate(keys):
         i = first.setdefault(k, j)
         if i != j:
-            out.append((i, j, 100.0))
+            out[j] = (i, 100.0)
     return out
 
 
-# complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm;
-# tests/checks/test_repeated_passage.py compares it with the exhaustive reference
-def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
-    """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
+SEGMENT = 5   # longest segment indexed; shorter only where a sentence needs more pieces
 
-    Candidates come from an index of character q-grams: an insertion or deletion
-    destroys at most q of a string's q-grams, so two strings within the ratio share
-    most of theirs. Only pairs sharing enough (not too common) q-grams are scored,
-    which keeps long documents far from quadratic.
 
-    Sentence i's partner j must share `need` of i's kept q-grams (kept: q-grams
-    in at most max_posting sentences). Shared q-grams occur in two sentences or
-    more, so a sentence with fewer such q-grams than `need` has no partner
-    (most sentences; decided from set sizes alone). For the others, a partner
-    shares at least one of any len(kept) - need + 1 kept q-grams (pigeonhole):
-    those are taken rarest first (fewest candidates), only they are indexed,
-    and the shared count is then checked exactly. The pairs are the ones counting every posting
-    would give (tests/checks/test_repeated_passage.py compares the two).
+def _max_distance(length: int, cutoff: float) -> int:
+    """More than the Indel distance between a sentence of `length` and any partner within `cutoff`.
+
+    ratio >= cutoff means distance <= slack * (la + lb), and partners are at most
+    200 * la / cutoff - la long (the length test), so distance <= slack * 200 * la / cutoff."""
+    return int((1.0 - cutoff / 100.0) * length * 200.0 / cutoff) + 1
+
+
+def _segment_length(length: int, pieces: int) -> int:
+    """The longest segment (at most SEGMENT) that cuts `length` characters into `pieces` or more; 0 if none."""
+    return min(SEGMENT, length // pieces)
+
+
+# complexity: one pass in document order (probe, verify, index) of one algorithm;
+# tests/checks/test_repeated_passage.py compares it with the exhaustive search
+def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """{j: (i, score)}: for each sentence j the first earlier i whose rapidfuzz ratio >= cutoff.
+
+    Pigeonhole on disjoint segments: cut sentence i into pieces of L characters
+    (its last few characters may be left over). One insertion or deletion breaks
+    at most one piece, and a partner j within the ratio is at most d = _max_distance
+    edits away, so any d + 1 of i's pieces include one that occurs verbatim in j,
+    shifted by at most d. Only the d + 1 rarest pieces of i are indexed; every
+    L-character substring of each later sentence is looked up, and the sentences
+    it hits (with the shift and length in range) are scored in order until one is
+    within the ratio. Time and memory grow with the text, not with pairs of
+    sentences (unless one piece is everywhere). A sentence identical to an
+    earlier one takes the earlier one's answer (anything within the ratio of one
+    is within it of the other, and the earlier one is nearer the start). A
+    sentence too short to cut into d + 1 pieces is scored against every later one.
+    Empty keys are never paired.
     """
     from rapidfuzz import fuzz
-    grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
-    seen: set = set()
-    repeated: set = set()          # q-grams in two or more sentences
-    for gs in grams:
-        repeated |= gs & seen
-        seen |= gs
-    del seen
-    reps = [gs & repeated for gs in grams]
-    count = Counter(chain.from_iterable(reps))   # sentences per repeated q-gram
-    slack = 1.0 - cutoff / 100.0
-    probes = {}
-    wanted: set = set()
-    for i, k in enumerate(keys):
-        gs, rep_all = grams[i], reps[i]
-        la = len(k)
-        # largest Indel distance allowed against any partner long enough to qualify
-        dmax = int(slack * la * 200.0 / cutoff) + 1
-        # n_probe_rep below is at most len(rep_all) - len(gs) + q*dmax + 1
-        if len(rep_all) - len(gs) + q * dmax + 1 <= 0:
+    out: Dict[int, Tuple[int, float]] = {}
+    if cutoff > 100.0:
+        return out
+    first: Dict[str, int] = {}
+    dist = [_max_distance(len(k), cutoff) for k in keys]
+    seg = [_segment_length(len(k), dist[i] + 1) for i, k in enumerate(keys)]
+    lengths = sorted({s for s in seg if s})
+    rarity = Counter(k[p:p + L] for k, L in zip(keys, seg) if L for p in range(0, len(k) - L + 1, L))
+    index: Dict[str, List[int]] = {}   # piece -> [i << 32 | its offset in sentence i]
+    unsplit: List[int] = []            # sentences compared with every later one
+    for j, k in enumerate(keys):
+        if not k:
+            continue  # no text left to compare
+        i0 = first.setdefault(k, j)
+        if i0 != j:
+            out[j] = out.get(i0, (i0, 100.0))
             continue
-        # rarest first (ties in any order: every subset of the right size works)
-        rep = sorted(rep_all, key=count.__getitem__)
-        too_common = [g for g in rep if count[g] > max_posting]
-        rep_kept = [g for g in rep if count[g] <= max_posting] if too_common else rep
-        n_kept = len(gs) - len(too_common)
-        need = max(1, len(gs) - q * dmax - len(too_common))
-        if need > n_kept:
-            continue  # no sentence can share `need` of them
-        # the probe: the n_kept - need + 1 rarest kept q-grams; the ones in
-        # sentence i only come first and give no candidates
-        n_probe_rep = (n_kept - need + 1) - (n_kept - len(rep_kept))
-        if n_probe_rep <= 0:
-            continue
-        probe = rep_kept[:n_probe_rep]
-        probes[i] = (probe, need, too_common)
-        wanted.update(probe)
-    if not probes:
-        return []
-    index: Dict[str, List[int]] = defaultdict(list)
-    for j, rep_all in enumerate(reps):
-        for g in rep_all & wanted:
-            index[g].append(j)
-    out = []
-    for i, (probe, need, too_common) in probes.items():
-        k = keys[i]
-        la = len(k)
-        gs = grams[i]
-        cands = {j for g in probe for j in index[g] if j > i}
-        common = set(too_common)
-        for j in sorted(cands):
-            lb = len(keys[j])
+        lb = len(k)
+        cands = set(unsplit)
+        for L in lengths:
+            for t in range(lb - L + 1):
+                hits = index.get(k[t:t + L])
+                if hits:
+                    for code in hits:
+                        i = code >> 32
+                        if abs(t - (code & 0xFFFFFFFF)) <= dist[i]:
+                            cands.add(i)
+        for i in sorted(cands):
+            la = len(keys[i])
             if 200.0 * min(la, lb) / (la + lb) < cutoff:
                 continue
-            gj = grams[j]
-            if len(gs & gj) - (len(common & gj) if common else 0) < need:
-                continue
-            r = fuzz.ratio(k, keys[j], score_cutoff=cutoff)
+            r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
             if r:
-                out.append((i, j, r))
+                out[j] = (i, r)
+                break
+        L = seg[j]
+        if not L:
+            unsplit.append(j)
+            continue
+        pieces = sorted(range(0, lb - L + 1, L), key=lambda p: rarity[k[p:p + L]])[:dist[j] + 1]
+        for p in pieces:
+            index.setdefault(k[p:p + L], []).append(j << 32 | p)
     return out
 
 
@@ -389,16 +387,12 @@ def repeated_passage(doc, ctx):
            if len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
     chosen = [keys[i] for i in idx]
-    if sum(map(len, chosen)) > FUZZY_LIMIT:
-        pairs = _exact_pairs(chosen)
-    else:
-        pairs = _similar_pairs(chosen, cutoff)
     # earliest earlier copy for each later sentence
-    copy_of: Dict[int, Tuple[int, float]] = {}
-    for a, b, r in pairs:
-        i, j = idx[a], idx[b]
-        if j not in copy_of or i < copy_of[j][0]:
-            copy_of[j] = (i, r)
+    if sum(map(len, chosen)) > FUZZY_LIMIT:
+        found = _exact_copies(chosen)
+    else:
+        found = _first_copies(chosen, cutoff)
+    copy_of: Dict[int, Tuple[int, float]] = {idx[b]: (idx[a], r) for b, (a, r) in found.items()}
     # group consecutive repeated sentences (their first copies consecutive too) into passages
     later = sorted(copy_of)
     groups: List[List[int]] = []
