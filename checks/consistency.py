@@ -20,7 +20,9 @@ DL603 inconsistent-name
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
+from itertools import compress
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -47,6 +49,9 @@ _COUNT = rx.compile(
     r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
     r"[”’」』]?"  # a quoted count is a count too: 坚持“五个一批”：…
     r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会)[”’」』]?)[。，])")
+# What every count ends with (_COUNT's `end`, its look-behind word included): paragraphs
+# without one are skipped unscanned (three in four; _COUNT is slow to fail on prose).
+_COUNT_END = rx.compile(r"[：:]|(?:意见|问题|方面|看法|想法|要求|体会)[”’」』]?[。，]")
 # “六个一批”: a quoted count whose items share its last word.
 _SLOGAN = rx.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
 
@@ -119,6 +124,8 @@ def count_lists(doc, matching: bool = False):
     text = doc.text
     paras = doc.paragraphs
     for pi, para in enumerate(paras):
+        if not _COUNT_END.search(text, para.start, para.end):
+            continue
         for m in _COUNT.finditer(text, para.start, para.end):
             stated = cn_number(m.group("num"))
             if stated is None or stated < 2:
@@ -294,8 +301,38 @@ def _segment_length(length: int, pieces: int) -> int:
     return min(SEGMENT, length // pieces)
 
 
-# complexity: one pass in document order (probe, verify, index) of one algorithm;
-# tests/checks/test_repeated_passage.py compares it with the exhaustive search
+_BUCKETS = 1 << 16
+
+
+def _piece_counts(keys: List[str], seg: List[int]) -> array:
+    """Pieces per hash bucket: a piece's rarity (a collision only makes a piece look commoner).
+
+    A fixed array instead of a Counter of the pieces: 256 KB whatever the text's size."""
+    counts = array("I", bytes(4 * _BUCKETS))
+    mask = _BUCKETS - 1
+    for k, L in zip(keys, seg):
+        if L:
+            for p in range(0, len(k) - L + 1, L):
+                counts[hash(k[p:p + L]) & mask] += 1
+    return counts
+
+
+def _candidates(k: str, lengths: List[int], index: Dict[str, object], dist: List[int]) -> set:
+    """The indexed sentences one of whose pieces occurs in k, shifted by at most their distance."""
+    cands = set()
+    get = index.get
+    for L in lengths:
+        # one lookup per substring; map() and compress() keep the loop over misses (most) in C
+        found = list(map(get, [k[t:t + L] for t in range(len(k) - L + 1)]))
+        for t in compress(range(len(found)), found):
+            hits = found[t]
+            for code in (hits,) if type(hits) is int else hits:
+                i = (code >> 32) - 1
+                if abs(t - (code & 0xFFFFFFFF)) <= dist[i]:
+                    cands.add(i)
+    return cands
+
+
 def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
     """{j: (i, score)}: for each sentence j the first earlier i whose rapidfuzz ratio >= cutoff.
 
@@ -311,7 +348,8 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
     earlier one takes the earlier one's answer (anything within the ratio of one
     is within it of the other, and the earlier one is nearer the start). A
     sentence too short to cut into d + 1 pieces is scored against every later one.
-    Empty keys are never paired.
+    Empty keys are never paired. tests/checks/test_repeated_passage.py compares
+    the result with scoring every pair.
     """
     from rapidfuzz import fuzz
     out: Dict[int, Tuple[int, float]] = {}
@@ -321,9 +359,9 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
     dist = [_max_distance(len(k), cutoff) for k in keys]
     seg = [_segment_length(len(k), dist[i] + 1) for i, k in enumerate(keys)]
     lengths = sorted({s for s in seg if s})
-    rarity = Counter(k[p:p + L] for k, L in zip(keys, seg) if L for p in range(0, len(k) - L + 1, L))
-    index: Dict[str, List[int]] = {}   # piece -> [i << 32 | its offset in sentence i]
-    unsplit: List[int] = []            # sentences compared with every later one
+    counts, mask = _piece_counts(keys, seg), _BUCKETS - 1
+    index: Dict[str, object] = {}   # piece -> (i + 1) << 32 | its offset in sentence i (a list if several)
+    unsplit: List[int] = []         # sentences compared with every later one
     for j, k in enumerate(keys):
         if not k:
             continue  # no text left to compare
@@ -332,30 +370,26 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
             out[j] = out.get(i0, (i0, 100.0))
             continue
         lb = len(k)
-        cands = set(unsplit)
-        for L in lengths:
-            for t in range(lb - L + 1):
-                hits = index.get(k[t:t + L])
-                if hits:
-                    for code in hits:
-                        i = code >> 32
-                        if abs(t - (code & 0xFFFFFFFF)) <= dist[i]:
-                            cands.add(i)
-        for i in sorted(cands):
+        for i in sorted(_candidates(k, lengths, index, dist).union(unsplit)):
             la = len(keys[i])
-            if 200.0 * min(la, lb) / (la + lb) < cutoff:
-                continue
-            r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
-            if r:
-                out[j] = (i, r)
-                break
+            if 200.0 * min(la, lb) / (la + lb) >= cutoff:
+                r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
+                if r:
+                    out[j] = (i, r)
+                    break
         L = seg[j]
         if not L:
             unsplit.append(j)
             continue
-        pieces = sorted(range(0, lb - L + 1, L), key=lambda p: rarity[k[p:p + L]])[:dist[j] + 1]
-        for p in pieces:
-            index.setdefault(k[p:p + L], []).append(j << 32 | p)
+        pieces = sorted(range(0, lb - L + 1, L), key=lambda p: counts[hash(k[p:p + L]) & mask])
+        for p in pieces[:dist[j] + 1]:
+            piece, code = k[p:p + L], (j + 1) << 32 | p   # never 0 (compress)
+            hits = index.setdefault(piece, code)
+            if hits is not code:
+                if type(hits) is int:
+                    index[piece] = [hits, code]
+                else:
+                    hits.append(code)
     return out
 
 
@@ -380,11 +414,19 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
 def repeated_passage(doc, ctx):
     min_chars = ctx.options.get("min_chars", 25)
     cutoff = float(ctx.options.get("min_ratio", 95.0))
-    sents = [s for s in doc.sentences]
-    keys = [_NORM.sub("", s.text) for s in sents]
+    sents = doc.sentences
+    # A sentence's key (its letters and digits) is never longer than its text: short
+    # sentences get theirs only when a passage is widened over them.
+    keys = [_NORM.sub("", s.text) if len(s.text) >= min_chars else None for s in sents]
+
+    def key(i: int) -> str:
+        if keys[i] is None:
+            keys[i] = _NORM.sub("", sents[i].text)
+        return keys[i]
+
     slogans = _formulaic(ctx.lines("formulaic_phrases"), ctx.source("formulaic_phrases"))
     idx = [i for i, k in enumerate(keys)
-           if len(k) >= min_chars and not _FIELD.match(sents[i].text)
+           if k is not None and len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
     chosen = [keys[i] for i in idx]
     # earliest earlier copy for each later sentence
@@ -408,12 +450,12 @@ def repeated_passage(doc, ctx):
         src_i = copy_of[g[0]][0]
         lo, hi, src_lo = g[0], g[-1], src_i
         while (src_lo - 1 >= 0 and lo - 1 > copy_of[g[-1]][0] and lo - 1 not in copy_of
-               and keys[lo - 1] and keys[lo - 1] == keys[src_lo - 1] and lo - 1 != src_lo - 1):
+               and key(lo - 1) and key(lo - 1) == key(src_lo - 1) and lo - 1 != src_lo - 1):
             lo -= 1
             src_lo -= 1
         src_hi = copy_of[g[-1]][0]
         while (hi + 1 < len(sents) and src_hi + 1 < g[0] and hi + 1 not in copy_of
-               and keys[hi + 1] and keys[hi + 1] == keys[src_hi + 1]):
+               and key(hi + 1) and key(hi + 1) == key(src_hi + 1)):
             hi += 1
             src_hi += 1
         score = min(copy_of[j][1] for j in g)
