@@ -286,6 +286,10 @@ def _exact_copies(keys: List[str]) -> Dict[int, Tuple[int, float]]:
 
 
 SEGMENT = 5   # longest segment indexed; shorter only where a sentence needs more pieces
+# A piece indexed by this many sentences (a phrase of every row of a long form) is no
+# longer looked up: scoring every sentence it hits would make such a text quadratic.
+MAX_POSTING = 400
+_SATURATED = ()
 
 
 def _max_distance(length: int, cutoff: float) -> int:
@@ -349,7 +353,10 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
     is within it of the other, and the earlier one is nearer the start). A
     sentence too short to cut into d + 1 pieces is scored against every later one.
     Empty keys are never paired. tests/checks/test_repeated_passage.py compares
-    the result with scoring every pair.
+    the result with scoring every pair. The one loss: a piece indexed MAX_POSTING
+    times is not looked up any more, so a copy whose only surviving indexed pieces
+    are such phrases is missed (never on the shared corpora; the q-gram index this
+    replaced skipped q-grams of more than 400 sentences the same way).
     """
     from rapidfuzz import fuzz
     out: Dict[int, Tuple[int, float]] = {}
@@ -383,14 +390,21 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
             continue
         pieces = sorted(range(0, lb - L + 1, L), key=lambda p: counts[hash(k[p:p + L]) & mask])
         for p in pieces[:dist[j] + 1]:
-            piece, code = k[p:p + L], (j + 1) << 32 | p   # never 0 (compress)
-            hits = index.setdefault(piece, code)
-            if hits is not code:
-                if type(hits) is int:
-                    index[piece] = [hits, code]
-                else:
-                    hits.append(code)
+            _index(index, k[p:p + L], (j + 1) << 32 | p)   # never 0 (compress)
     return out
+
+
+def _index(index: Dict[str, object], piece: str, code: int) -> None:
+    """Add one occurrence: a single code, a list of them, or _SATURATED from MAX_POSTING on."""
+    hits = index.setdefault(piece, code)
+    if hits is code or hits is _SATURATED:
+        return
+    if type(hits) is int:
+        index[piece] = [hits, code]
+    elif len(hits) + 1 >= MAX_POSTING:
+        index[piece] = _SATURATED
+    else:
+        hits.append(code)
 
 
 @check(

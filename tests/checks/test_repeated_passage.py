@@ -81,3 +81,18 @@ def test_dl602_first_copies_equal_exhaustive_search(real_texts):
     short = _planted_keys(real_texts, 1, 600)  # short sentences: few pieces, some compared with all
     for cutoff in (95.0, 70.0):
         assert _first_copies(short, cutoff) == _first_copies_reference(short, cutoff)
+
+
+def test_dl602_saturated_pieces_only_lose_copies(real_texts, monkeypatch):
+    """With pieces saturated early, every copy still reported is a true one (only copies go missing)."""
+    import doclint.checks.consistency as consistency
+    from rapidfuzz import fuzz
+    keys = _planted_keys(real_texts, 25, 800)
+    keys += [f"坚持稳中求进工作总基调第{i}项任务要抓实抓细抓到位确保如期完成" for i in range(200)]
+    full = consistency._first_copies(keys, 95.0)
+    monkeypatch.setattr(consistency, "MAX_POSTING", 5)
+    capped = consistency._first_copies(keys, 95.0)
+    assert 0 < len(capped) < len(full)
+    for j, (i, r) in capped.items():
+        assert i < j and r == fuzz.ratio(keys[i], keys[j]) >= 95.0
+        assert i >= full[j][0]           # never before the first copy
