@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from itertools import compress
+from itertools import chain, compress
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -407,6 +407,103 @@ def _index(index: Dict[str, object], piece: str, code: int) -> None:
         hits.append(code)
 
 
+# complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm;
+# tests/checks/test_repeated_passage.py compares it with the exhaustive reference
+def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
+    """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff (used below PIECE_CUTOFF).
+
+    Candidates come from an index of character q-grams: an insertion or deletion
+    destroys at most q of a string's q-grams, so two strings within the ratio share
+    most of theirs. Only pairs sharing enough (not too common) q-grams are scored,
+    which keeps long documents far from quadratic.
+
+    Sentence i's partner j must share `need` of i's kept q-grams (kept: q-grams
+    in at most max_posting sentences). Shared q-grams occur in two sentences or
+    more, so a sentence with fewer such q-grams than `need` has no partner
+    (most sentences; decided from set sizes alone). For the others, a partner
+    shares at least one of any len(kept) - need + 1 kept q-grams (pigeonhole):
+    those are taken rarest first (fewest candidates), only they are indexed,
+    and the shared count is then checked exactly. The pairs are the ones counting every posting
+    would give (tests/checks/test_repeated_passage.py compares the two).
+    """
+    from rapidfuzz import fuzz
+    grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
+    seen: set = set()
+    repeated: set = set()          # q-grams in two or more sentences
+    for gs in grams:
+        repeated |= gs & seen
+        seen |= gs
+    del seen
+    reps = [gs & repeated for gs in grams]
+    count = Counter(chain.from_iterable(reps))   # sentences per repeated q-gram
+    slack = 1.0 - cutoff / 100.0
+    probes = {}
+    wanted: set = set()
+    for i, k in enumerate(keys):
+        gs, rep_all = grams[i], reps[i]
+        la = len(k)
+        # largest Indel distance allowed against any partner long enough to qualify
+        dmax = int(slack * la * 200.0 / cutoff) + 1
+        # n_probe_rep below is at most len(rep_all) - len(gs) + q*dmax + 1
+        if len(rep_all) - len(gs) + q * dmax + 1 <= 0:
+            continue
+        # rarest first (ties in any order: every subset of the right size works)
+        rep = sorted(rep_all, key=count.__getitem__)
+        too_common = [g for g in rep if count[g] > max_posting]
+        rep_kept = [g for g in rep if count[g] <= max_posting] if too_common else rep
+        n_kept = len(gs) - len(too_common)
+        need = max(1, len(gs) - q * dmax - len(too_common))
+        if need > n_kept:
+            continue  # no sentence can share `need` of them
+        # the probe: the n_kept - need + 1 rarest kept q-grams; the ones in
+        # sentence i only come first and give no candidates
+        n_probe_rep = (n_kept - need + 1) - (n_kept - len(rep_kept))
+        if n_probe_rep <= 0:
+            continue
+        probe = rep_kept[:n_probe_rep]
+        probes[i] = (probe, need, too_common)
+        wanted.update(probe)
+    if not probes:
+        return []
+    index: Dict[str, List[int]] = defaultdict(list)
+    for j, rep_all in enumerate(reps):
+        for g in rep_all & wanted:
+            index[g].append(j)
+    out = []
+    for i, (probe, need, too_common) in probes.items():
+        k = keys[i]
+        la = len(k)
+        gs = grams[i]
+        cands = {j for g in probe for j in index[g] if j > i}
+        common = set(too_common)
+        for j in sorted(cands):
+            lb = len(keys[j])
+            if 200.0 * min(la, lb) / (la + lb) < cutoff:
+                continue
+            gj = grams[j]
+            if len(gs & gj) - (len(common & gj) if common else 0) < need:
+                continue
+            r = fuzz.ratio(k, keys[j], score_cutoff=cutoff)
+            if r:
+                out.append((i, j, r))
+    return out
+
+
+# From this ratio down, pieces would be one or two characters long, shared by half the
+# sentences: counting q-grams (_similar_pairs, the earlier design) is then faster.
+PIECE_CUTOFF = 88.0
+
+
+def _copies_by_qgrams(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """_first_copies' answer from _similar_pairs (every pair, the first kept); keys shorter
+    than a q-gram (4 characters, only with min_chars below 4) are never paired."""
+    out: Dict[int, Tuple[int, float]] = {}
+    for i, j, r in _similar_pairs(keys, cutoff):
+        if j not in out or i < out[j][0]:
+            out[j] = (i, r)
+    return out
+
+
 @check(
     code="DL602", name="repeated-passage", severity="warning",
     summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
@@ -446,8 +543,10 @@ def repeated_passage(doc, ctx):
     # earliest earlier copy for each later sentence
     if sum(map(len, chosen)) > FUZZY_LIMIT:
         found = _exact_copies(chosen)
-    else:
+    elif cutoff >= PIECE_CUTOFF:
         found = _first_copies(chosen, cutoff)
+    else:
+        found = _copies_by_qgrams(chosen, cutoff)
     copy_of: Dict[int, Tuple[int, float]] = {idx[b]: (idx[a], r) for b, (a, r) in found.items()}
     # group consecutive repeated sentences (their first copies consecutive too) into passages
     later = sorted(copy_of)

@@ -83,6 +83,16 @@ def test_dl602_first_copies_equal_exhaustive_search(real_texts):
         assert _first_copies(short, cutoff) == _first_copies_reference(short, cutoff)
 
 
+def test_dl602_qgram_search_below_piece_cutoff_equals_exhaustive_search(real_texts):
+    """Below PIECE_CUTOFF the q-gram search is used: same first copies as scoring every pair."""
+    from doclint.checks.consistency import PIECE_CUTOFF, _copies_by_qgrams
+    keys = [k for k in _planted_keys(real_texts, 25, 1200) if len(k) >= 4]   # q-grams need 4 characters
+    for cutoff in (PIECE_CUTOFF - 1, 80.0):
+        ref = _first_copies_reference(keys, cutoff)
+        assert _copies_by_qgrams(keys, cutoff) == ref
+        assert len(ref) >= 60
+
+
 def test_dl602_saturated_pieces_only_lose_copies(real_texts, monkeypatch):
     """With pieces saturated early, every copy still reported is a true one (only copies go missing)."""
     import doclint.checks.consistency as consistency
@@ -96,3 +106,20 @@ def test_dl602_saturated_pieces_only_lose_copies(real_texts, monkeypatch):
     for j, (i, r) in capped.items():
         assert i < j and r == fuzz.ratio(keys[i], keys[j]) >= 95.0
         assert i >= full[j][0]           # never before the first copy
+
+
+def test_min_ratio_below_piece_cutoff_uses_qgram_search(monkeypatch):
+    """A min_ratio below PIECE_CUTOFF is served by the q-gram search, at or above it by the pieces."""
+    import doclint.checks.consistency as consistency
+    from doclint.engine.config import Config
+    used = []
+    for name in ("_first_copies", "_copies_by_qgrams"):
+        real = getattr(consistency, name)
+        monkeypatch.setattr(consistency, name, lambda keys, cutoff, _n=name, _f=real: used.append(_n) or _f(keys, cutoff))
+    near = LONG.replace("营商环境优化提升行动", "营商环境专项整治行动")      # about 89% alike
+    text = LONG + "\n今年工作总体平稳。\n" + near + "\n"
+    for ratio, name, n in ((80.0, "_copies_by_qgrams", 1), (consistency.PIECE_CUTOFF, "_first_copies", 1),
+                           (95.0, "_first_copies", 0)):
+        used.clear()
+        got = lint_text(text, select=["DL602"], config=Config(checks={"DL602": {"min_ratio": ratio}}))
+        assert used == [name] and len([f for f in got if f.code == "DL602"]) == n
