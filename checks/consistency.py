@@ -293,11 +293,13 @@ _SATURATED = ()
 
 
 def _max_distance(length: int, cutoff: float) -> int:
-    """More than the Indel distance between a sentence of `length` and any partner within `cutoff`.
+    """The largest Indel distance between a sentence of `length` and any partner within `cutoff`.
 
     ratio >= cutoff means distance <= slack * (la + lb), and partners are at most
-    200 * la / cutoff - la long (the length test), so distance <= slack * 200 * la / cutoff."""
-    return int((1.0 - cutoff / 100.0) * length * 200.0 / cutoff) + 1
+    200 * la / cutoff - la long (the length test), so distance <= slack * 200 * la / cutoff.
+    The 1e-6 takes in float rounding below a whole bound (one more edit would cost the
+    ratio 100 / (la + lb), far more than rounding)."""
+    return int((1.0 - cutoff / 100.0) * length * 200.0 / cutoff + 1e-6)
 
 
 def _segment_length(length: int, pieces: int) -> int:

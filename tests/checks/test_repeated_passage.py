@@ -123,3 +123,30 @@ def test_min_ratio_below_piece_cutoff_uses_qgram_search(monkeypatch):
         used.clear()
         got = lint_text(text, select=["DL602"], config=Config(checks={"DL602": {"min_ratio": ratio}}))
         assert used == [name] and len([f for f in got if f.code == "DL602"]) == n
+
+
+def test_dl602_pairs_at_the_ratio_boundary():
+    """Pairs exactly at (and one edit beyond) the ratio: the distance bound takes in every one rapidfuzz admits."""
+    import random
+    from rapidfuzz import fuzz
+    from doclint.checks.consistency import _first_copies
+    rnd = random.Random(3)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    tried = at_boundary = 0
+    for cutoff in (95.0, 92.5, 90.0, 88.0):
+        for la in range(20, 121, 3):
+            x = "".join(rnd.sample(alphabet, la))
+            for deleted in range(0, 14):
+                for inserted in range(0, 14 - deleted):
+                    c = list(x)
+                    for _ in range(deleted):
+                        del c[rnd.randrange(len(c))]
+                    for _ in range(inserted):
+                        c.insert(rnd.randrange(len(c) + 1), rnd.choice(alphabet))
+                    y = "".join(c)
+                    lb, r = len(y), fuzz.ratio(x, y, score_cutoff=cutoff)
+                    ok = bool(r) and 200.0 * min(la, lb) / (la + lb) >= cutoff
+                    assert _first_copies([x, y], cutoff) == ({1: (0, r)} if ok else {})
+                    tried += 1
+                    at_boundary += r == cutoff
+    assert tried > 10_000 and at_boundary >= 10
