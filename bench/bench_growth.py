@@ -85,8 +85,9 @@ def cpu_min(run: Callable[[], object], runs: int) -> float:
 
 
 def runs_for(k: int, runs: int) -> int:
-    """Fewer runs for the big sizes (they take longer and vary less)."""
-    return max(3, runs if k <= 4 else runs // 2 if k <= 16 else runs // 3)
+    """Fewer runs above 4x (they take longer), never fewer than 5: a busy machine slows the
+    big sizes most (their data does not stay in the CPU caches), and the minimum needs runs."""
+    return runs if k <= 4 else max(5, runs // 2)
 
 
 def growth(label: str, run: Callable[[object], object], inputs: Dict[int, Tuple[object, int]],

@@ -506,6 +506,15 @@ def _copies_by_qgrams(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, fl
     return out
 
 
+def _copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """{later: (first earlier copy, score)} by the search that suits the size and the ratio."""
+    if sum(map(len, keys)) > FUZZY_LIMIT:
+        return _exact_copies(keys)
+    if cutoff >= PIECE_CUTOFF:
+        return _first_copies(keys, cutoff)
+    return _copies_by_qgrams(keys, cutoff)
+
+
 @check(
     code="DL602", name="repeated-passage", severity="warning",
     summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
@@ -543,12 +552,7 @@ def repeated_passage(doc, ctx):
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
     chosen = [keys[i] for i in idx]
     # earliest earlier copy for each later sentence
-    if sum(map(len, chosen)) > FUZZY_LIMIT:
-        found = _exact_copies(chosen)
-    elif cutoff >= PIECE_CUTOFF:
-        found = _first_copies(chosen, cutoff)
-    else:
-        found = _copies_by_qgrams(chosen, cutoff)
+    found = _copies(chosen, cutoff)
     copy_of: Dict[int, Tuple[int, float]] = {idx[b]: (idx[a], r) for b, (a, r) in found.items()}
     # group consecutive repeated sentences (their first copies consecutive too) into passages
     later = sorted(copy_of)
