@@ -21,7 +21,7 @@ DL603 inconsistent-name
 from __future__ import annotations
 
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from itertools import chain, compress
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
@@ -286,10 +286,10 @@ def _exact_copies(keys: List[str]) -> Dict[int, Tuple[int, float]]:
 
 
 SEGMENT = 5   # longest segment indexed; shorter only where a sentence needs more pieces
-# A piece indexed by this many sentences (a phrase of every row of a long form) is no
-# longer looked up: scoring every sentence it hits would make such a text quadratic.
+# A piece indexed by more sentences than this (a phrase of every row of a long form)
+# keeps only the latest MAX_POSTING: scoring every sentence it hits would make such a
+# text quadratic.
 MAX_POSTING = 400
-_SATURATED = ()
 
 
 def _max_distance(length: int, cutoff: float) -> int:
@@ -355,12 +355,12 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
     is within it of the other, and the earlier one is nearer the start). A
     sentence too short to cut into d + 1 pieces is scored against every later one.
     Empty keys are never paired. tests/checks/test_repeated_passage.py compares
-    the result with scoring every pair. The one loss: a piece indexed MAX_POSTING
-    times is not looked up any more, so a copy whose only surviving indexed pieces
-    are such phrases is missed (never on the shared corpora; the q-gram index this
-    replaced skipped q-grams of more than 400 sentences the same way).
+    the result with scoring every pair. The one loss: a piece indexed more than
+    MAX_POSTING times keeps only its latest sentences, so a copy whose only surviving
+    indexed pieces are such phrases can be missed or matched to a later copy (never on
+    the shared corpora; the q-gram index this replaced skipped q-grams of more than
+    400 sentences).
     """
-    from rapidfuzz import fuzz
     out: Dict[int, Tuple[int, float]] = {}
     if cutoff > 100.0:
         return out
@@ -379,13 +379,9 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
             out[j] = out.get(i0, (i0, 100.0))
             continue
         lb = len(k)
-        for i in sorted(_candidates(k, lengths, index, dist).union(unsplit)):
-            la = len(keys[i])
-            if 200.0 * min(la, lb) / (la + lb) >= cutoff:
-                r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
-                if r:
-                    out[j] = (i, r)
-                    break
+        got = _first_within(keys, sorted(_candidates(k, lengths, index, dist).union(unsplit)), k, cutoff)
+        if got is not None:
+            out[j] = got
         L = seg[j]
         if not L:
             unsplit.append(j)
@@ -396,15 +392,32 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
     return out
 
 
+def _first_within(keys: List[str], cands: List[int], k: str, cutoff: float) -> Optional[Tuple[int, float]]:
+    """(i, score) of the first candidate (in order) within the ratio of k and the length test, or None."""
+    from rapidfuzz import fuzz, process
+    lb = len(k)
+    if len(cands) > 16:   # many (a long form's rows): rapidfuzz's own loop keeps those within the ratio
+        hits = process.extract(k, [keys[i] for i in cands], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        cands = sorted(cands[h[2]] for h in hits)
+    for i in cands:
+        la = len(keys[i])
+        if 200.0 * min(la, lb) / (la + lb) >= cutoff:
+            r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
+            if r:
+                return i, r
+    return None
+
+
 def _index(index: Dict[str, object], piece: str, code: int) -> None:
-    """Add one occurrence: a single code, a list of them, or _SATURATED from MAX_POSTING on."""
+    """Add one occurrence: a single code, a list of them, from MAX_POSTING on a window of the latest."""
     hits = index.setdefault(piece, code)
-    if hits is code or hits is _SATURATED:
+    if hits is code:
         return
     if type(hits) is int:
         index[piece] = [hits, code]
-    elif len(hits) + 1 >= MAX_POSTING:
-        index[piece] = _SATURATED
+    elif type(hits) is list and len(hits) >= MAX_POSTING:
+        index[piece] = deque(hits, MAX_POSTING)
+        index[piece].append(code)
     else:
         hits.append(code)
 
