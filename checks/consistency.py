@@ -20,8 +20,9 @@ DL603 inconsistent-name
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from itertools import chain
+from array import array
+from collections import Counter, defaultdict, deque
+from itertools import chain, compress
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
@@ -48,6 +49,9 @@ _COUNT = rx.compile(
     r"(?P<noun>[^，。；：:！？\n“”（）()、]{0,10}?)"
     r"[”’」』]?"  # a quoted count is a count too: 坚持“五个一批”：…
     r"(?P<end>[：:]|(?<=(?:意见|问题|方面|看法|想法|要求|体会)[”’」』]?)[。，])")
+# What every count ends with (_COUNT's `end`, its look-behind word included): paragraphs
+# without one are skipped unscanned (three in four; _COUNT is slow to fail on prose).
+_COUNT_END = rx.compile(r"[：:]|(?:意见|问题|方面|看法|想法|要求|体会)[”’」』]?[。，]")
 # “六个一批”: a quoted count whose items share its last word.
 _SLOGAN = rx.compile(r"“(?P<num>[两二三四五六七八九十]{1,3})个(?P<x>\p{Han}{1,4})”")
 
@@ -120,6 +124,8 @@ def count_lists(doc, matching: bool = False):
     text = doc.text
     paras = doc.paragraphs
     for pi, para in enumerate(paras):
+        if not _COUNT_END.search(text, para.start, para.end):
+            continue
         for m in _COUNT.finditer(text, para.start, para.end):
             stated = cn_number(m.group("num"))
             if stated is None or stated < 2:
@@ -262,27 +268,164 @@ def _formulaic(lines: Tuple[str, ...], source: str = "formulaic_phrases"):
         raise ConfigError(source, f"formulaic_phrases 词典条目有误：{exc}", f"bad formulaic_phrases entry: {exc}")
 
 
-# Above this many characters of candidate sentences (about 80 speeches'
-# worth) the q-gram index would need gigabytes; DL602 then reports exact
-# repeats only, which needs one hash per sentence.
+# Above this many characters of candidate sentences DL602 reports exact
+# repeats only (one hash per sentence). The segment index below grows
+# linearly, but the limit is kept: it decides what very large inputs report.
 FUZZY_LIMIT = 2_000_000
 
 
-def _exact_pairs(keys: List[str]):
-    """(first, later, 100.0) for every later sentence identical to an earlier one."""
+def _exact_copies(keys: List[str]) -> Dict[int, Tuple[int, float]]:
+    """{later: (first, 100.0)} for every sentence identical to an earlier one."""
     first: Dict[str, int] = {}
-    out = []
+    out = {}
     for j, k in enumerate(keys):
         i = first.setdefault(k, j)
         if i != j:
-            out.append((i, j, 100.0))
+            out[j] = (i, 100.0)
     return out
+
+
+SEGMENT = 5   # longest segment indexed; shorter only where a sentence needs more pieces
+# A piece indexed by more sentences than this (a phrase of every row of a long form)
+# keeps only the latest MAX_POSTING: scoring every sentence it hits would make such a
+# text quadratic.
+MAX_POSTING = 400
+
+
+def _max_distance(length: int, cutoff: float) -> int:
+    """The largest Indel distance between a sentence of `length` and any partner within `cutoff`.
+
+    ratio >= cutoff means distance <= slack * (la + lb), and partners are at most
+    200 * la / cutoff - la long (the length test), so distance <= slack * 200 * la / cutoff.
+    The 1e-6 takes in float rounding below a whole bound (one more edit would cost the
+    ratio 100 / (la + lb), far more than rounding)."""
+    return int((1.0 - cutoff / 100.0) * length * 200.0 / cutoff + 1e-6)
+
+
+def _segment_length(length: int, pieces: int) -> int:
+    """The longest segment (at most SEGMENT) that cuts `length` characters into `pieces` or more; 0 if none."""
+    return min(SEGMENT, length // pieces)
+
+
+_BUCKETS = 1 << 16
+
+
+def _piece_counts(keys: List[str], seg: List[int]) -> array:
+    """Pieces per hash bucket: a piece's rarity (a collision only makes a piece look commoner).
+
+    A fixed array instead of a Counter of the pieces: 256 KB whatever the text's size."""
+    counts = array("I", bytes(4 * _BUCKETS))
+    mask = _BUCKETS - 1
+    for k, L in zip(keys, seg):
+        if L:
+            for p in range(0, len(k) - L + 1, L):
+                counts[hash(k[p:p + L]) & mask] += 1
+    return counts
+
+
+def _candidates(k: str, lengths: List[int], index: Dict[str, object], dist: List[int]) -> set:
+    """The indexed sentences one of whose pieces occurs in k, shifted by at most their distance."""
+    cands = set()
+    get = index.get
+    for L in lengths:
+        # one lookup per substring; map() and compress() keep the loop over misses (most) in C
+        found = list(map(get, [k[t:t + L] for t in range(len(k) - L + 1)]))
+        for t in compress(range(len(found)), found):
+            hits = found[t]
+            for code in (hits,) if type(hits) is int else hits:
+                i = (code >> 32) - 1
+                if abs(t - (code & 0xFFFFFFFF)) <= dist[i]:
+                    cands.add(i)
+    return cands
+
+
+def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """{j: (i, score)}: for each sentence j the first earlier i whose rapidfuzz ratio >= cutoff.
+
+    Pigeonhole on disjoint segments: cut sentence i into pieces of L characters
+    (its last few characters may be left over). One insertion or deletion breaks
+    at most one piece, and a partner j within the ratio is at most d = _max_distance
+    edits away, so any d + 1 of i's pieces include one that occurs verbatim in j,
+    shifted by at most d. Only the d + 1 rarest pieces of i are indexed; every
+    L-character substring of each later sentence is looked up, and the sentences
+    it hits (with the shift and length in range) are scored in order until one is
+    within the ratio. Time and memory grow with the text, not with pairs of
+    sentences (unless one piece is everywhere). A sentence identical to an
+    earlier one takes the earlier one's answer (anything within the ratio of one
+    is within it of the other, and the earlier one is nearer the start). A
+    sentence too short to cut into d + 1 pieces is scored against every later one.
+    Empty keys are never paired. tests/checks/test_repeated_passage.py compares
+    the result with scoring every pair. The one loss: a piece indexed more than
+    MAX_POSTING times keeps only its latest sentences, so a copy whose only surviving
+    indexed pieces are such phrases can be missed or matched to a later copy (never on
+    the shared corpora; the q-gram index this replaced skipped q-grams of more than
+    400 sentences).
+    """
+    out: Dict[int, Tuple[int, float]] = {}
+    if cutoff > 100.0:
+        return out
+    first: Dict[str, int] = {}
+    dist = [_max_distance(len(k), cutoff) for k in keys]
+    seg = [_segment_length(len(k), dist[i] + 1) for i, k in enumerate(keys)]
+    lengths = sorted({s for s in seg if s})
+    counts, mask = _piece_counts(keys, seg), _BUCKETS - 1
+    index: Dict[str, object] = {}   # piece -> (i + 1) << 32 | its offset in sentence i (a list if several)
+    unsplit: List[int] = []         # sentences compared with every later one
+    for j, k in enumerate(keys):
+        if not k:
+            continue  # no text left to compare
+        i0 = first.setdefault(k, j)
+        if i0 != j:
+            out[j] = out.get(i0, (i0, 100.0))
+            continue
+        lb = len(k)
+        got = _first_within(keys, sorted(_candidates(k, lengths, index, dist).union(unsplit)), k, cutoff)
+        if got is not None:
+            out[j] = got
+        L = seg[j]
+        if not L:
+            unsplit.append(j)
+            continue
+        pieces = sorted(range(0, lb - L + 1, L), key=lambda p: counts[hash(k[p:p + L]) & mask])
+        for p in pieces[:dist[j] + 1]:
+            _index(index, k[p:p + L], (j + 1) << 32 | p)   # never 0 (compress)
+    return out
+
+
+def _first_within(keys: List[str], cands: List[int], k: str, cutoff: float) -> Optional[Tuple[int, float]]:
+    """(i, score) of the first candidate (in order) within the ratio of k and the length test, or None."""
+    from rapidfuzz import fuzz, process
+    lb = len(k)
+    if len(cands) > 16:   # many (a long form's rows): rapidfuzz's own loop keeps those within the ratio
+        hits = process.extract(k, [keys[i] for i in cands], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        cands = sorted(cands[h[2]] for h in hits)
+    for i in cands:
+        la = len(keys[i])
+        if 200.0 * min(la, lb) / (la + lb) >= cutoff:
+            r = fuzz.ratio(keys[i], k, score_cutoff=cutoff)
+            if r:
+                return i, r
+    return None
+
+
+def _index(index: Dict[str, object], piece: str, code: int) -> None:
+    """Add one occurrence: a single code, a list of them, from MAX_POSTING on a window of the latest."""
+    hits = index.setdefault(piece, code)
+    if hits is code:
+        return
+    if type(hits) is int:
+        index[piece] = [hits, code]
+    elif type(hits) is list and len(hits) >= MAX_POSTING:
+        index[piece] = deque(hits, MAX_POSTING)
+        index[piece].append(code)
+    else:
+        hits.append(code)
 
 
 # complexity: q-gram index, pigeonhole probes and the scoring loop of one algorithm;
 # tests/checks/test_repeated_passage.py compares it with the exhaustive reference
 def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int = 400):
-    """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff.
+    """(i, j, score) for i < j whose rapidfuzz ratio >= cutoff (used below PIECE_CUTOFF).
 
     Candidates come from an index of character q-grams: an insertion or deletion
     destroys at most q of a string's q-grams, so two strings within the ratio share
@@ -361,6 +504,30 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
     return out
 
 
+# From this ratio down, pieces would be one or two characters long, shared by half the
+# sentences: counting q-grams (_similar_pairs, the earlier design) is then faster.
+PIECE_CUTOFF = 88.0
+
+
+def _copies_by_qgrams(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """_first_copies' answer from _similar_pairs (every pair, the first kept); keys shorter
+    than a q-gram (4 characters, only with min_chars below 4) are never paired."""
+    out: Dict[int, Tuple[int, float]] = {}
+    for i, j, r in _similar_pairs(keys, cutoff):
+        if j not in out or i < out[j][0]:
+            out[j] = (i, r)
+    return out
+
+
+def _copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]]:
+    """{later: (first earlier copy, score)} by the search that suits the size and the ratio."""
+    if sum(map(len, keys)) > FUZZY_LIMIT:
+        return _exact_copies(keys)
+    if cutoff >= PIECE_CUTOFF:
+        return _first_copies(keys, cutoff)
+    return _copies_by_qgrams(keys, cutoff)
+
+
 @check(
     code="DL602", name="repeated-passage", severity="warning",
     summary={"zh": "重复粘贴的句子或段落", "en": "Sentence or passage repeated (pasted twice)"},
@@ -382,23 +549,24 @@ def _similar_pairs(keys: List[str], cutoff: float, q: int = 4, max_posting: int 
 def repeated_passage(doc, ctx):
     min_chars = ctx.options.get("min_chars", 25)
     cutoff = float(ctx.options.get("min_ratio", 95.0))
-    sents = [s for s in doc.sentences]
-    keys = [_NORM.sub("", s.text) for s in sents]
+    sents = doc.sentences
+    # A sentence's key (its letters and digits) is never longer than its text: short
+    # sentences get theirs only when a passage is widened over them.
+    keys = [_NORM.sub("", s.text) if len(s.text) >= min_chars else None for s in sents]
+
+    def key(i: int) -> str:
+        if keys[i] is None:
+            keys[i] = _NORM.sub("", sents[i].text)
+        return keys[i]
+
     slogans = _formulaic(ctx.lines("formulaic_phrases"), ctx.source("formulaic_phrases"))
     idx = [i for i, k in enumerate(keys)
-           if len(k) >= min_chars and not _FIELD.match(sents[i].text)
+           if k is not None and len(k) >= min_chars and not _FIELD.match(sents[i].text)
            and (slogans is None or len(slogans.sub("", k)) >= min_chars)]
     chosen = [keys[i] for i in idx]
-    if sum(map(len, chosen)) > FUZZY_LIMIT:
-        pairs = _exact_pairs(chosen)
-    else:
-        pairs = _similar_pairs(chosen, cutoff)
     # earliest earlier copy for each later sentence
-    copy_of: Dict[int, Tuple[int, float]] = {}
-    for a, b, r in pairs:
-        i, j = idx[a], idx[b]
-        if j not in copy_of or i < copy_of[j][0]:
-            copy_of[j] = (i, r)
+    found = _copies(chosen, cutoff)
+    copy_of: Dict[int, Tuple[int, float]] = {idx[b]: (idx[a], r) for b, (a, r) in found.items()}
     # group consecutive repeated sentences (their first copies consecutive too) into passages
     later = sorted(copy_of)
     groups: List[List[int]] = []
@@ -414,12 +582,12 @@ def repeated_passage(doc, ctx):
         src_i = copy_of[g[0]][0]
         lo, hi, src_lo = g[0], g[-1], src_i
         while (src_lo - 1 >= 0 and lo - 1 > copy_of[g[-1]][0] and lo - 1 not in copy_of
-               and keys[lo - 1] and keys[lo - 1] == keys[src_lo - 1] and lo - 1 != src_lo - 1):
+               and key(lo - 1) and key(lo - 1) == key(src_lo - 1) and lo - 1 != src_lo - 1):
             lo -= 1
             src_lo -= 1
         src_hi = copy_of[g[-1]][0]
         while (hi + 1 < len(sents) and src_hi + 1 < g[0] and hi + 1 not in copy_of
-               and keys[hi + 1] and keys[hi + 1] == keys[src_hi + 1]):
+               and key(hi + 1) and key(hi + 1) == key(src_hi + 1)):
             hi += 1
             src_hi += 1
         score = min(copy_of[j][1] for j in g)

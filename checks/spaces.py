@@ -46,6 +46,7 @@ _TITLE_BEFORE = rx.compile(r"(?:市长|书记|主任|局长|省长|总理|主席
                            r"县长|区长|镇长|乡长|院长|校长|董事长|经理|代表|副|秘书长|发言人|通讯员|执笔)$")
 _NAME_AFTER = rx.compile(r"^\p{Han}{1,4}?(?:同志|摄|讲话|主持|致辞|发言|报道)")
 _SHORT_LINE = 20
+_PAD = " \u3000\u00a0\t"   # indentation and trailing space: never reported
 
 
 def _is_prose(line: str) -> bool:
@@ -66,8 +67,8 @@ class _Line:
     def __init__(self, span):
         self.text = span.text
         self.start = span.start
-        body = self.text.strip(" \u3000\u00a0\t")
-        self.lead = len(self.text) - len(self.text.lstrip(" \u3000\u00a0\t"))
+        body = self.text.strip(_PAD)
+        self.lead = len(self.text) - len(self.text.lstrip(_PAD))
         self.body = body
         self.runs = [(self.lead + m.start(), self.lead + m.end()) for m in _SPACE_RUN.finditer(body)]
         # Worked out once per line (a line may have thousands of spaces).
@@ -172,8 +173,8 @@ def stray_space(doc, ctx):
     after_marker = {a for a, _ in spaced}
     chrome = None
     for k, span in enumerate(doc.lines):
-        if not _SPACE_RUN.search(span.text):
-            continue
+        if not _SPACE_RUN.search(span.text.strip(_PAD)):
+            continue  # spaces only in the indent or at the end (most lines of some reports)
         line = _Line(span)
         got = _line_spaces(line, after_marker) if line.runs else []
         if not got:

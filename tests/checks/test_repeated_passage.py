@@ -21,52 +21,35 @@ def test_large_documents_fall_back_to_exact_repeats(monkeypatch):
     assert [f.line for f in exact] == [8]  # only the verbatim copy is left
 
 
-def _similar_pairs_reference(keys, cutoff, q=4, max_posting=400):
-    """DL602's candidate search as first written: count every posting of every kept q-gram."""
-    from collections import Counter, defaultdict
-    from rapidfuzz import fuzz
-    grams = [{k[p:p + q] for p in range(len(k) - q + 1)} for k in keys]
-    index = defaultdict(list)
-    for i, gs in enumerate(grams):
-        for g in gs:
-            index[g].append(i)
-    out = []
-    slack = 1.0 - cutoff / 100.0
-    for i, k in enumerate(keys):
-        la = len(k)
-        dmax = int(slack * la * 200.0 / cutoff) + 1
-        shared, skipped = Counter(), 0
-        for g in grams[i]:
-            if len(index[g]) > max_posting:
-                skipped += 1
-                continue
-            shared.update(index[g])
-        need = max(1, len(grams[i]) - q * dmax - skipped)
-        for j, n in shared.items():
-            if j <= i or n < need:
-                continue
-            lb = len(keys[j])
-            if 200.0 * min(la, lb) / (la + lb) < cutoff:
-                continue
-            r = fuzz.ratio(k, keys[j], score_cutoff=cutoff)
-            if r:
-                out.append((i, j, r))
+def _first_copies_reference(keys, cutoff):
+    """For each sentence the first earlier one within the ratio, scoring it against every earlier one."""
+    from rapidfuzz import fuzz, process
+    out = {}
+    for j, k in enumerate(keys):
+        if not k:
+            continue
+        hits = process.extract(k, keys[:j], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        ok = sorted(i for _, _, i in hits
+                    if keys[i] and 200.0 * min(len(k), len(keys[i])) / (len(k) + len(keys[i])) >= cutoff)
+        if ok:
+            out[j] = (ok[0], fuzz.ratio(keys[ok[0]], k, score_cutoff=cutoff))
     return out
 
 
-def test_dl602_candidate_search_equals_counting_every_posting(real_texts):
-    """Pigeonhole probing finds exactly the pairs that counting all shared q-grams finds."""
+def _planted_keys(real_texts, min_len, limit):
+    """Normalised sentences of real text with near-copies, copies of copies and a few short ones planted."""
     import random
-    from doclint.checks.consistency import _NORM, _similar_pairs
+    from doclint.checks.consistency import _NORM
     from doclint.model.document import Document
     rnd = random.Random(7)
     keys = []
     for text in real_texts:
-        keys += [k for k in (_NORM.sub("", s.text) for s in Document(text).sentences) if len(k) >= 25]
-    # plant near-copies: one to three characters deleted, inserted or replaced
-    for k in rnd.sample(keys, min(60, len(keys) // 2)):
+        keys += [k for k in (_NORM.sub("", s.text) for s in Document(text).sentences) if len(k) >= min_len]
+    keys = keys[:limit]
+    # near-copies: one to four characters deleted, inserted or replaced, anywhere after the original
+    for k in rnd.sample(keys, min(80, len(keys) // 2)):
         c = list(k)
-        for _ in range(rnd.randint(1, 3)):
+        for _ in range(rnd.randint(1, 4)):
             p = rnd.randrange(len(c))
             op = rnd.choice("dir")
             if op == "d":
@@ -75,11 +58,95 @@ def test_dl602_candidate_search_equals_counting_every_posting(real_texts):
                 c.insert(p, rnd.choice("的和要在"))
             else:
                 c[p] = rnd.choice("的和要在")
-        keys.insert(rnd.randrange(len(keys)), "".join(c))
-    # and a q-gram common enough to be skipped (more than max_posting sentences)
+        copy = "".join(c)
+        at = rnd.randrange(keys.index(k) + 1, len(keys) + 1)
+        keys.insert(at, copy)
+        if rnd.random() < 0.3:   # and the near-copy again, verbatim
+            keys.insert(rnd.randrange(at + 1, len(keys) + 1), copy)
+    # a phrase in every one of many sentences (one piece everywhere), short keys, an empty one
     keys += [f"坚持稳中求进工作总基调第{i}项任务要抓实抓细抓到位确保如期完成" for i in range(30)]
-    for cutoff, max_posting in ((95.0, 400), (90.0, 400), (95.0, 20)):
-        fast = sorted(_similar_pairs(keys, cutoff, max_posting=max_posting))
-        ref = sorted(_similar_pairs_reference(keys, cutoff, max_posting=max_posting))
+    keys += ["", "", "稳就业", "稳就业", "保民生促发展", "保民生促发屐"]
+    return keys
+
+
+def test_dl602_first_copies_equal_exhaustive_search(real_texts):
+    """The segment index finds, for every sentence, the same first earlier copy as scoring every pair."""
+    from doclint.checks.consistency import _first_copies
+    keys = _planted_keys(real_texts, 25, 2000)
+    for cutoff in (95.0, 90.0, 85.0):
+        fast = _first_copies(keys, cutoff)
+        ref = _first_copies_reference(keys, cutoff)
         assert fast == ref
-        assert len(ref) >= 20          # the planted copies are found
+        assert len(ref) >= 60          # the planted copies are found
+    short = _planted_keys(real_texts, 1, 600)  # short sentences: few pieces, some compared with all
+    for cutoff in (95.0, 70.0):
+        assert _first_copies(short, cutoff) == _first_copies_reference(short, cutoff)
+
+
+def test_dl602_qgram_search_below_piece_cutoff_equals_exhaustive_search(real_texts):
+    """Below PIECE_CUTOFF the q-gram search is used: same first copies as scoring every pair."""
+    from doclint.checks.consistency import PIECE_CUTOFF, _copies_by_qgrams
+    keys = [k for k in _planted_keys(real_texts, 25, 1200) if len(k) >= 4]   # q-grams need 4 characters
+    for cutoff in (PIECE_CUTOFF - 1, 80.0):
+        ref = _first_copies_reference(keys, cutoff)
+        assert _copies_by_qgrams(keys, cutoff) == ref
+        assert len(ref) >= 60
+
+
+def test_dl602_saturated_pieces_only_lose_copies(real_texts, monkeypatch):
+    """With pieces saturated early, every copy still reported is a true one (only copies go missing)."""
+    import doclint.checks.consistency as consistency
+    from rapidfuzz import fuzz
+    keys = _planted_keys(real_texts, 25, 800)
+    keys += [f"坚持稳中求进工作总基调第{i}项任务要抓实抓细抓到位确保如期完成" for i in range(200)]
+    full = consistency._first_copies(keys, 95.0)
+    monkeypatch.setattr(consistency, "MAX_POSTING", 5)
+    capped = consistency._first_copies(keys, 95.0)
+    assert 0 < len(capped) < len(full)
+    for j, (i, r) in capped.items():
+        assert i < j and r == fuzz.ratio(keys[i], keys[j]) >= 95.0
+        assert i >= full[j][0]           # never before the first copy
+
+
+def test_min_ratio_below_piece_cutoff_uses_qgram_search(monkeypatch):
+    """A min_ratio below PIECE_CUTOFF is served by the q-gram search, at or above it by the pieces."""
+    import doclint.checks.consistency as consistency
+    from doclint.engine.config import Config
+    used = []
+    for name in ("_first_copies", "_copies_by_qgrams"):
+        real = getattr(consistency, name)
+        monkeypatch.setattr(consistency, name, lambda keys, cutoff, _n=name, _f=real: used.append(_n) or _f(keys, cutoff))
+    near = LONG.replace("营商环境优化提升行动", "营商环境专项整治行动")      # about 89% alike
+    text = LONG + "\n今年工作总体平稳。\n" + near + "\n"
+    for ratio, name, n in ((80.0, "_copies_by_qgrams", 1), (consistency.PIECE_CUTOFF, "_first_copies", 1),
+                           (95.0, "_first_copies", 0)):
+        used.clear()
+        got = lint_text(text, select=["DL602"], config=Config(checks={"DL602": {"min_ratio": ratio}}))
+        assert used == [name] and len([f for f in got if f.code == "DL602"]) == n
+
+
+def test_dl602_pairs_at_the_ratio_boundary():
+    """Pairs exactly at (and one edit beyond) the ratio: the distance bound takes in every one rapidfuzz admits."""
+    import random
+    from rapidfuzz import fuzz
+    from doclint.checks.consistency import _first_copies
+    rnd = random.Random(3)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    tried = at_boundary = 0
+    for cutoff in (95.0, 92.5, 90.0, 88.0):
+        for la in range(20, 121, 3):
+            x = "".join(rnd.sample(alphabet, la))
+            for deleted in range(0, 14):
+                for inserted in range(0, 14 - deleted):
+                    c = list(x)
+                    for _ in range(deleted):
+                        del c[rnd.randrange(len(c))]
+                    for _ in range(inserted):
+                        c.insert(rnd.randrange(len(c) + 1), rnd.choice(alphabet))
+                    y = "".join(c)
+                    lb, r = len(y), fuzz.ratio(x, y, score_cutoff=cutoff)
+                    ok = bool(r) and 200.0 * min(la, lb) / (la + lb) >= cutoff
+                    assert _first_copies([x, y], cutoff) == ({1: (0, r)} if ok else {})
+                    tried += 1
+                    at_boundary += r == cutoff
+    assert tried > 10_000 and at_boundary >= 10
