@@ -394,6 +394,8 @@ def _first_copies(keys: List[str], cutoff: float) -> Dict[int, Tuple[int, float]
 
 def _first_within(keys: List[str], cands: List[int], k: str, cutoff: float) -> Optional[Tuple[int, float]]:
     """(i, score) of the first candidate (in order) within the ratio of k and the length test, or None."""
+    if not cands:
+        return None       # most sentences: and a draft with no candidate never imports rapidfuzz
     from rapidfuzz import fuzz, process
     lb = len(k)
     if len(cands) > 16:   # many (a long form's rows): rapidfuzz's own loop keeps those within the ratio
