@@ -88,6 +88,13 @@ class Segment:
     para: int           # index of the paragraph
     tail: str = ""      # white space after it inside its paragraph
 
+    def __init__(self, first: int, last: int, start: int, end: int, text: str, line: int, para: int,
+                 tail: str = ""):
+        # One per sentence of both drafts: the generated frozen __init__ sets each field through
+        # object.__setattr__, about 60% slower (frozen, ==, hash and repr are unchanged).
+        self.__dict__.update(first=first, last=last, start=start, end=end, text=text, line=line,
+                             para=para, tail=tail)
+
 
 @dataclass(frozen=True)
 class Paragraph:
