@@ -56,7 +56,7 @@ of 100,000 characters 1.2 GB):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
+from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
 from rapidfuzz import fuzz, process
@@ -346,17 +346,7 @@ class Aligner:
     # ---- layer 3: moves --------------------------------------------------
     def move_pairs(self, left_o: List[int], left_n: List[int]):
         """(i, j, similarity) for moved sentences among the leftovers."""
-        out = []
-        by_key: Dict[str, deque] = {}
-        for j in left_n:
-            by_key.setdefault(self.nk[j], deque()).append(j)
-        rest_o = []
-        for i in left_o:
-            lst = by_key.get(self.ok[i])
-            if lst:
-                out.append((i, lst.popleft(), 1.0))
-            else:
-                rest_o.append(i)
+        out, rest_o = _same_text_pairs(left_o, left_n, self.ok, self.nk)
         taken_n = {j for _, j, _ in out}
         rest_n = [j for j in left_n if j not in taken_n and len(self.nk[j]) >= MIN_FUZZY_MOVE_LEN]
         rest_o = [i for i in rest_o if len(self.ok[i]) >= MIN_FUZZY_MOVE_LEN]
@@ -417,10 +407,12 @@ class Aligner:
         groups: List[List[Change]] = []
         for c in sorted(moves, key=lambda c: c.new.first):
             prev = groups[-1][-1] if groups else None
+            # The distance test first: it bounds the two scans (a scan over a long jump cost
+            # time proportional to the jump, for every move).
             if prev and c.old.first > prev.old.last and c.new.first > prev.new.last \
+                    and (c.old.first - prev.old.last) + (c.new.first - prev.new.last) <= 8 \
                     and all(i in deleted for i in range(prev.old.last + 1, c.old.first)) \
-                    and all(j in inserted for j in range(prev.new.last + 1, c.new.first)) \
-                    and (c.old.first - prev.old.last) + (c.new.first - prev.new.last) <= 8:
+                    and all(j in inserted for j in range(prev.new.last + 1, c.new.first)):
                 groups[-1].append(c)
             else:
                 groups.append([c])
@@ -463,16 +455,8 @@ class Aligner:
         draft: anchors that crossed each other (moved sentences and paragraphs), paired in order."""
         in_o = {p[0] for p in pairs}
         in_n = {p[1] for p in pairs}
-        by_key: Dict[str, deque] = {}
-        for j in range(len(self.n)):
-            if j not in in_n:
-                by_key.setdefault(self.nk[j], deque()).append(j)
-        out = []
-        for i in range(len(self.o)):
-            if i not in in_o:
-                lst = by_key.get(self.ok[i])
-                if lst:
-                    out.append((i, lst.popleft(), 1.0))
+        out, _ = _same_text_pairs([i for i in range(len(self.o)) if i not in in_o],
+                                  [j for j in range(len(self.n)) if j not in in_n], self.ok, self.nk)
         return out
 
     def _match_gaps(self, gaps, moved_o, moved_n) -> List[Tuple[int, int, float]]:
@@ -590,7 +574,10 @@ class Aligner:
         origins: Dict[int, List[Change]] = {}
         for k, c in enumerate(move_changes, 1):
             c.move_id = k
-            origins.setdefault(c.old.first, []).append(c)
+            if c.old.first in origins:
+                origins[c.old.first].append(c)
+            else:
+                origins[c.old.first] = [c]
         # One walk over the old draft with the backbone sorted (no per-sentence search, no sort of
         # the whole layout): `after[j]` lists the old-side items that follow new sentence j.
         backbone.sort()
@@ -600,10 +587,14 @@ class Aligner:
             while k < len(backbone) and backbone[k][0] < i:
                 slot = backbone[k][1]
                 k += 1
-            if i not in covered_o:
-                after.setdefault(slot, []).append(("change", Change("delete", self.o[i], None)))
-            if i in origins:
-                after.setdefault(slot, []).extend(("move_from", c) for c in origins[i])
+            if i not in covered_o or i in origins:
+                items = after.get(slot)
+                if items is None:
+                    items = after[slot] = []
+                if i not in covered_o:
+                    items.append(("change", Change("delete", self.o[i], None)))
+                if i in origins:
+                    items.extend(("move_from", c) for c in origins[i])
         out = after.get(-1, [])
         for j in range(len(self.n)):
             c = changes_by_new.get(j)
@@ -632,6 +623,29 @@ class Aligner:
         res.paragraphs_changed = res.identical and any(p.mark in ("insert", "delete") for p in marks)
         res.layout_changed = res.identical and self.od.text != self.nd.text
         return res
+
+
+def _same_text_pairs(olds: List[int], news: List[int], old_keys: List[str], new_keys: List[str]):
+    """(pairs (i, j, 1.0), old sentences left): each old sentence (in order) paired with the first
+    new one of the same key not taken yet."""
+    # Lists popped from the end (built from the last new sentence back), one per key, made only
+    # for keys seen: a deque (or any default object) per sentence cost more than the pairing.
+    waiting: Dict[str, List[int]] = {}
+    for j in reversed(news):
+        key = new_keys[j]
+        lst = waiting.get(key)
+        if lst is None:
+            waiting[key] = [j]
+        else:
+            lst.append(j)
+    out, rest = [], []
+    for i in olds:
+        lst = waiting.get(old_keys[i])
+        if lst:
+            out.append((i, lst.pop(), 1.0))
+        else:
+            rest.append(i)
+    return out, rest
 
 
 def _best_chain(cand, j0, j1) -> List[Tuple[int, int, float]]:
