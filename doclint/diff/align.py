@@ -56,7 +56,7 @@ of 100,000 characters 1.2 GB):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
+from collections import Counter
 from typing import Dict, List, Optional, Tuple
 
 from rapidfuzz import fuzz, process
@@ -153,31 +153,36 @@ class Side:
         paras = view.paragraphs
         sents = view.sentences
         starts = doc.line_starts
-        segs: List[Segment] = []
-        out_paras: List[Paragraph] = []
-        p = 0
-        ln = 0  # 0-based line index in the draft's own text, advanced monotonically
-        first_of: Dict[int, int] = {}
+        text = view.text
         joined = bool(self.wraps.cuts)
+        # One pass, everything monotonic: the paragraph and the line of each sentence advance
+        # with it (a per-sentence search would cost log n each; this loop runs for every sentence).
+        para_ends = [para.end for para in paras] + [len(text) + 1]
+        n_starts = len(starts)
+        next_start = [s.start for s in sents[1:]] + [len(text) + 1]
+        segs: List[Segment] = []
+        first_of: Dict[int, int] = {}
+        last_of: Dict[int, int] = {}
+        p = 0
+        ln = 0  # 0-based line index in the draft's own text
         for k, s in enumerate(sents):
-            while p + 1 < len(paras) and paras[p].end <= s.start:
+            s_start, s_end = s.start, s.end
+            while para_ends[p] <= s_start and p + 1 < len(paras):
                 p += 1
-            first_of.setdefault(p, k)
-            start, end = self._source_span(s.start, s.end) if joined else (s.start, s.end)
-            while ln + 1 < len(starts) and starts[ln + 1] <= start:
+            if p not in first_of:
+                first_of[p] = k
+            last_of[p] = k
+            start, end = self._source_span(s_start, s_end) if joined else (s_start, s_end)
+            while ln + 1 < n_starts and starts[ln + 1] <= start:
                 ln += 1
-            nxt = sents[k + 1] if k + 1 < len(sents) else None
-            tail = view.text[s.end:nxt.start] if nxt is not None and nxt.start < paras[p].end else ""
+            nxt = next_start[k]
+            tail = text[s_end:nxt] if nxt < para_ends[p] else ""
             segs.append(Segment(k, k, start, end, s.text, ln + 1, p, tail))
-        for q, para in enumerate(paras):
-            first = first_of.get(q)
-            if first is None:
-                continue
-            last = first
-            while last + 1 < len(segs) and segs[last + 1].para == q:
-                last += 1
+        out_paras: List[Paragraph] = []
+        for q, first in first_of.items():
+            para = paras[q]
             start, end = self._source_span(para.start, para.end)
-            out_paras.append(Paragraph(q, para.text, first, last, segs[first].line, start, end))
+            out_paras.append(Paragraph(q, para.text, first, last_of[q], segs[first].line, start, end))
         return segs, out_paras
 
     def join(self, a: Segment, b: Segment) -> Segment:
@@ -242,10 +247,12 @@ class Aligner:
 
     # ---- layer 1: anchors -----------------------------------------------
     def anchors(self) -> List[Tuple[int, int, int]]:
-        # Keys as small ints: one hash per sentence.
-        ids: Dict[str, int] = {}
-        a = [ids.setdefault(k, len(ids)) for k in self.ok]
-        b = [ids.setdefault(k, len(ids)) for k in self.nk]
+        # Keys as small ints (numbered in order of first appearance): one hash per sentence,
+        # looked up in C (dict.fromkeys, map) rather than a Python loop.
+        distinct = dict.fromkeys(self.ok + self.nk)
+        ids: Dict[str, int] = dict(zip(distinct, range(len(distinct))))
+        a = list(map(ids.__getitem__, self.ok))
+        b = list(map(ids.__getitem__, self.nk))
         blocks, _complete = matching_blocks(a, b)
         return blocks
 
@@ -339,17 +346,7 @@ class Aligner:
     # ---- layer 3: moves --------------------------------------------------
     def move_pairs(self, left_o: List[int], left_n: List[int]):
         """(i, j, similarity) for moved sentences among the leftovers."""
-        out = []
-        by_key: Dict[str, deque] = {}
-        for j in left_n:
-            by_key.setdefault(self.nk[j], deque()).append(j)
-        rest_o = []
-        for i in left_o:
-            lst = by_key.get(self.ok[i])
-            if lst:
-                out.append((i, lst.popleft(), 1.0))
-            else:
-                rest_o.append(i)
+        out, rest_o = _same_text_pairs(left_o, left_n, self.ok, self.nk)
         taken_n = {j for _, j, _ in out}
         rest_n = [j for j in left_n if j not in taken_n and len(self.nk[j]) >= MIN_FUZZY_MOVE_LEN]
         rest_o = [i for i in rest_o if len(self.ok[i]) >= MIN_FUZZY_MOVE_LEN]
@@ -410,10 +407,12 @@ class Aligner:
         groups: List[List[Change]] = []
         for c in sorted(moves, key=lambda c: c.new.first):
             prev = groups[-1][-1] if groups else None
+            # The distance test first: it bounds the two scans (a scan over a long jump cost
+            # time proportional to the jump, for every move).
             if prev and c.old.first > prev.old.last and c.new.first > prev.new.last \
+                    and (c.old.first - prev.old.last) + (c.new.first - prev.new.last) <= 8 \
                     and all(i in deleted for i in range(prev.old.last + 1, c.old.first)) \
-                    and all(j in inserted for j in range(prev.new.last + 1, c.new.first)) \
-                    and (c.old.first - prev.old.last) + (c.new.first - prev.new.last) <= 8:
+                    and all(j in inserted for j in range(prev.new.last + 1, c.new.first)):
                 groups[-1].append(c)
             else:
                 groups.append([c])
@@ -456,16 +455,8 @@ class Aligner:
         draft: anchors that crossed each other (moved sentences and paragraphs), paired in order."""
         in_o = {p[0] for p in pairs}
         in_n = {p[1] for p in pairs}
-        by_key: Dict[str, deque] = {}
-        for j in range(len(self.n)):
-            if j not in in_n:
-                by_key.setdefault(self.nk[j], deque()).append(j)
-        out = []
-        for i in range(len(self.o)):
-            if i not in in_o:
-                lst = by_key.get(self.ok[i])
-                if lst:
-                    out.append((i, lst.popleft(), 1.0))
+        out, _ = _same_text_pairs([i for i in range(len(self.o)) if i not in in_o],
+                                  [j for j in range(len(self.n)) if j not in in_n], self.ok, self.nk)
         return out
 
     def _match_gaps(self, gaps, moved_o, moved_n) -> List[Tuple[int, int, float]]:
@@ -577,25 +568,41 @@ class Aligner:
 
     def _layout(self, changes_by_new, move_changes, backbone, covered_o):
         """Order: new-document order; deletions (and move origins) sit just
-        after the backbone pair that precedes them in the old document."""
-        backbone.sort()
-        bb_old = [b[0] for b in backbone]
-        bb_new = [b[1] for b in backbone]
-
-        def slot(i):  # new index of the backbone pair before old sentence i
-            k = bisect_left(bb_old, i) - 1
-            return bb_new[k] if k >= 0 else -1
-
-        items = [((j, 1, 0), "change", c) for j, c in changes_by_new.items()]
-        for i in range(len(self.o)):
-            if i not in covered_o:
-                items.append(((slot(i) + 0.5, 0, i), "change", Change("delete", self.o[i], None)))
+        after the backbone pair that precedes them in the old document, in old order
+        (a deletion before a move origin of the same sentence)."""
         move_changes.sort(key=lambda c: c.new.first)
+        origins: Dict[int, List[Change]] = {}
         for k, c in enumerate(move_changes, 1):
             c.move_id = k
-            items.append(((slot(c.old.first) + 0.5, 0, c.old.first), "move_from", c))
-        items.sort(key=lambda t: t[0])
-        return [(kind, c) for _, kind, c in items]
+            if c.old.first in origins:
+                origins[c.old.first].append(c)
+            else:
+                origins[c.old.first] = [c]
+        # One walk over the old draft with the backbone sorted (no per-sentence search, no sort of
+        # the whole layout): `after[j]` lists the old-side items that follow new sentence j.
+        backbone.sort()
+        after: Dict[int, list] = {}
+        slot, k = -1, 0  # slot: new index of the last backbone pair before old sentence i
+        for i in range(len(self.o)):
+            while k < len(backbone) and backbone[k][0] < i:
+                slot = backbone[k][1]
+                k += 1
+            if i not in covered_o or i in origins:
+                items = after.get(slot)
+                if items is None:
+                    items = after[slot] = []
+                if i not in covered_o:
+                    items.append(("change", Change("delete", self.o[i], None)))
+                if i in origins:
+                    items.extend(("move_from", c) for c in origins[i])
+        out = after.get(-1, [])
+        for j in range(len(self.n)):
+            c = changes_by_new.get(j)
+            if c is not None:
+                out.append(("change", c))
+            if j in after:
+                out.extend(after[j])
+        return out
 
     def _result(self, old_label, new_label, layout, move_changes) -> DiffResult:
         from doclint.diff.blocks import build_blocks
@@ -610,12 +617,35 @@ class Aligner:
         deleted = {c.old.first for c in changes if c.op == "delete"}
         inserted = {c.new.first for c in changes if c.op == "insert"}
         stretches = self._moved_stretches(move_changes, deleted, inserted)
-        from doclint.diff.paragraphs import merged_paragraphs
-        marks = merged_paragraphs(res, runs=False)  # paragraph breaks of both drafts, merged
+        from doclint.diff.paragraphs import changed_breaks
+        marks = changed_breaks(res)  # paragraph breaks one draft has and the other lacks
         res.blocks = build_blocks(res, stretches, marks, self.old_side, self.new_side)
         res.paragraphs_changed = res.identical and any(p.mark in ("insert", "delete") for p in marks)
         res.layout_changed = res.identical and self.od.text != self.nd.text
         return res
+
+
+def _same_text_pairs(olds: List[int], news: List[int], old_keys: List[str], new_keys: List[str]):
+    """(pairs (i, j, 1.0), old sentences left): each old sentence (in order) paired with the first
+    new one of the same key not taken yet."""
+    # Lists popped from the end (built from the last new sentence back), one per key, made only
+    # for keys seen: a deque (or any default object) per sentence cost more than the pairing.
+    waiting: Dict[str, List[int]] = {}
+    for j in reversed(news):
+        key = new_keys[j]
+        lst = waiting.get(key)
+        if lst is None:
+            waiting[key] = [j]
+        else:
+            lst.append(j)
+    out, rest = [], []
+    for i in olds:
+        lst = waiting.get(old_keys[i])
+        if lst:
+            out.append((i, lst.pop(), 1.0))
+        else:
+            rest.append(i)
+    return out, rest
 
 
 def _best_chain(cand, j0, j1) -> List[Tuple[int, int, float]]:

@@ -25,6 +25,7 @@ chain; the differ finds them as moves.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from typing import Dict, List, Sequence, Tuple
 
 Block = Tuple[int, int, int]
@@ -56,6 +57,17 @@ def _increasing_chain(pairs: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
 
 def _candidates(a: Sequence, b: Sequence, a0: int, a1: int, b0: int, b1: int) -> List[Tuple[int, int]]:
     """Pairs (i, j) to chain in a range: keys unique on both sides, else k-th occurrences."""
+    # Counting and indexing run in C (Counter, dict over zip): this is called on every range the
+    # search splits, so on about twice the input in all; a loop of setdefault/append per key
+    # cost more than the rest of the anchor stage.
+    sa, sb = a[a0:a1], b[b0:b1]
+    count_a, count_b = Counter(sa), Counter(sb)
+    at_a = dict(zip(sa, range(a0, a1)))   # for a key found once: its one position
+    at_b = dict(zip(sb, range(b0, b1)))
+    unique = [(at_a[key], at_b[key]) for key, n in count_b.items() if n == 1 and count_a.get(key) == 1]
+    if unique:
+        unique.sort()
+        return unique
     pos_a: Dict[object, List[int]] = {}
     for i in range(a0, a1):
         pos_a.setdefault(a[i], []).append(i)
@@ -64,10 +76,6 @@ def _candidates(a: Sequence, b: Sequence, a0: int, a1: int, b0: int, b1: int) ->
         key = b[j]
         if key in pos_a:
             pos_b.setdefault(key, []).append(j)
-    unique = [(ia[0], jb[0]) for key, jb in pos_b.items() if len(jb) == 1 and len(ia := pos_a[key]) == 1]
-    if unique:
-        unique.sort()
-        return unique
     out = []
     for key, jb in pos_b.items():
         out.extend(zip(pos_a[key], jb))

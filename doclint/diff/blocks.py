@@ -46,7 +46,8 @@ def _opens_paragraph(seg, side) -> bool:
 
 def build_blocks(res, stretches: List[List[Change]], paragraphs, old_side, new_side) -> List[Block]:
     """The blocks of a DiffResult, in report order (ids set on the blocks and on their changes)."""
-    position = {id(c): k for k, (kind, c) in enumerate(res.layout) if kind == "change"}
+    # Positions of the changes that can open a block (most of a light revision is equal).
+    position = {id(c): k for k, (kind, c) in enumerate(res.layout) if kind == "change" and c.op != "equal"}
     made: List[Tuple[float, Block]] = []
     owner: Dict[int, Block] = {}
     _move_blocks(res, stretches, position, made, owner)
@@ -64,6 +65,8 @@ def build_blocks(res, stretches: List[List[Change]], paragraphs, old_side, new_s
 
 def _move_blocks(res, stretches, position, made, owner) -> None:
     """Moves, with the sentences deleted or inserted inside the moved stretch."""
+    if not stretches:
+        return
     deletes = {c.old.first: c for c in res.changes if c.op == "delete"}
     inserts = {c.new.first: c for c in res.changes if c.op == "insert"}
     for group in stretches:

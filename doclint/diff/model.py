@@ -76,9 +76,14 @@ OPS = ("equal", "insert", "delete", "modify", "move")
 BLOCK_KINDS = ("modify", "insert", "delete", "replace", "move", "renumber", "split", "merge")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Segment:
     """One sentence (or two adjacent sentences of one paragraph) of a document."""
+    # One per sentence of both drafts, kept for the whole diff: slots take a third of the
+    # memory of an instance dict, and filling them through their descriptors is faster than the
+    # generated frozen __init__ (object.__setattr__ per field). Frozen, ==, hash and repr are
+    # the dataclass's.
+    __slots__ = ("first", "last", "start", "end", "text", "line", "para", "tail")
     first: int          # index of the first sentence in the document's sentence list
     last: int           # index of the last sentence (== first unless split/merged)
     start: int          # character offsets in the document's own text
@@ -86,7 +91,26 @@ class Segment:
     text: str           # the sentence (hard wraps joined)
     line: int           # 1-based line of `start`
     para: int           # index of the paragraph
-    tail: str = ""      # white space after it inside its paragraph
+    tail: str           # white space after it inside its paragraph ("" by default)
+
+    def __init__(self, first: int, last: int, start: int, end: int, text: str, line: int, para: int,
+                 tail: str = ""):
+        s0, s1, s2, s3, s4, s5, s6, s7 = _SEGMENT_SLOTS
+        s0(self, first)
+        s1(self, last)
+        s2(self, start)
+        s3(self, end)
+        s4(self, text)
+        s5(self, line)
+        s6(self, para)
+        s7(self, tail)
+
+    def __reduce__(self):  # pickle and copy: through __init__ (setattr is frozen)
+        return (Segment, (self.first, self.last, self.start, self.end, self.text, self.line, self.para,
+                          self.tail))
+
+
+_SEGMENT_SLOTS = tuple(Segment.__dict__[name].__set__ for name in Segment.__slots__)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from doclint.diff.align import diff_texts
+from doclint.diff.paragraphs import changed_breaks
 
 PAIRS = Path(__file__).parent / "pairs"
 NAMES = sorted(p.name[:-len(".expect.toml")] for p in PAIRS.glob("*.expect.toml"))
@@ -54,6 +55,11 @@ def check_round_trip(res):
                 moved.setdefault(r.move_id, []).append(r.kind)
     assert {k: sorted(v) for k, v in moved.items()} == \
         {c.move_id: ["delete", "insert"] for c in res.changes if c.op == "move"}
+    # The differ's own pass over the paragraph marks (for its blocks) finds exactly the merged
+    # document's inserted and deleted marks, with the same splits and merges.
+    def mark(p):
+        return p.boundary, p.mark, p.break_kind, id(p.before), id(p.after), id(p.at)
+    assert [mark(p) for p in changed_breaks(res)] == [mark(p) for p in paras if p.mark in ("insert", "delete")]
     # Every split or merge block sits at an inserted / deleted paragraph mark.
     marks = {p.boundary: p.mark for p in paras if p.boundary is not None}
     for b in res.blocks:
