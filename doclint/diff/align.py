@@ -711,8 +711,10 @@ class _BigramIndex:
 
     def top(self, key: str, lo: int, hi: int, n: int) -> List[int]:
         """Up to n positions in [lo, hi) sharing the most of `key`'s rarest pairs, in order."""
-        lists = [self.postings[g] for g in set(zip(key, key[1:])) if g in self.postings]
-        lists.sort(key=len)
+        # rarest first, ties broken by the pair itself: never by set order, which changes with the
+        # hash seed of each process (the same drafts gave different moves from run to run)
+        pairs = sorted((len(self.postings[g]), g) for g in set(zip(key, key[1:])) if g in self.postings)
+        lists = [self.postings[g] for _, g in pairs]
         hits: Counter = Counter()
         for ks in lists[:RARE_PAIRS]:
             for k in ks:
