@@ -151,3 +151,24 @@ def write_output(path: str, data: bytes, lang: str) -> None:
             fh.write(data)
     except OSError as exc:
         fail(DoclintError(path, f"无法写入（{exc.strerror or exc}）", f"cannot write ({exc.strerror or exc})"), lang)
+
+
+def emit_table(text: str, fmt: str, output, lang: str, headers=()) -> None:
+    """A table command's output (deadlines, facts): CSV as UTF-8 with a BOM (Excel and WPS read it
+    right), to `output` or stdout as bytes whatever the terminal's encoding, with the `headers`
+    lines (one per file) on stderr; other formats as text."""
+    if fmt == "csv":
+        data = ("\ufeff" + text).encode("utf-8")
+        if output:
+            write_output(output, data, lang)
+            return
+        for line in headers:
+            click.echo(line, err=True)
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        out.write(data)
+        out.flush()
+    elif output:
+        write_output(output, text.encode("utf-8"), lang)
+    else:
+        click.echo(text, nl=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from doclint.cli.common import check_date, fail, resolve_lang, write_output
+from doclint.cli.common import check_date, emit_table, fail, resolve_lang
 from doclint.errors import DoclintError, UsageError
 
 KINDS_DEFAULT = ("deadline",)
@@ -34,22 +34,7 @@ def _document(session, path, date_opt, kinds, lang):
 
 def _emit(text, fmt, docs, output, lang):
     from doclint.reporters.deadlines import header_line
-    if fmt == "csv":
-        data = ("\ufeff" + text).encode("utf-8")
-        if output:
-            write_output(output, data, lang)
-            return
-        for path, ref, rows in docs:
-            click.echo(header_line(path, ref, len(rows), lang), err=True)
-        import sys
-        sys.stdout.flush()
-        out = sys.stdout.buffer   # bytes: the BOM and UTF-8 whatever the terminal's encoding
-        out.write(data)
-        out.flush()
-    elif output:
-        write_output(output, text.encode("utf-8"), lang)
-    else:
-        click.echo(text, nl=False)
+    emit_table(text, fmt, output, lang, [header_line(path, ref, len(rows), lang) for path, ref, rows in docs] if fmt == "csv" else ())
 
 
 @click.command()

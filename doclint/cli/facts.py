@@ -6,11 +6,10 @@ compares are exactly these. Rows and formats: doclint.reporters.facts.
 """
 from __future__ import annotations
 
-import sys
 
 import click
 
-from doclint.cli.common import fail, resolve_lang, write_output
+from doclint.cli.common import emit_table, fail, resolve_lang
 from doclint.errors import DoclintError
 
 FORMATS = ("csv", "json", "markdown", "table")
@@ -28,20 +27,7 @@ def _document(session, path, lang):
 
 def _emit(text, fmt, docs, output, lang):
     from doclint.reporters.facts import header_line
-    if fmt == "csv":
-        data = ("\ufeff" + text).encode("utf-8")
-        if output:
-            write_output(output, data, lang)
-            return
-        for path, rows in docs:
-            click.echo(header_line(path, len(rows), lang), err=True)
-        out = sys.stdout.buffer
-        out.write(data)
-        out.flush()
-    elif output:
-        write_output(output, text.encode("utf-8"), lang)
-    else:
-        click.echo(text, nl=False)
+    emit_table(text, fmt, output, lang, [header_line(path, len(rows), lang) for path, rows in docs] if fmt == "csv" else ())
 
 
 @click.command()
