@@ -351,11 +351,7 @@ def check(**o):
     items = [(p, e.render(lang) if e is not None else None)
              for p, e in expand_paths(o["paths"], exclude=base_cfg.exclude)]
     jobs = 1 if any(p == "-" for p, _ in items) else (o["jobs"] or os.cpu_count() or 1)  # stdin: this process
-    if cls is not None and getattr(cls, "single_file", False) and len(items) > 1:
-        if output_file is not None:
-            output_file.discard()
-        fail(UsageError(None, f"-f {o['fmt']} 一次只能检查一个文件（这次有 {len(items)} 个）",
-                        f"-f {o['fmt']} checks one file at a time ({len(items)} given)"), lang)
+    _one_file_formats(cls, o["fmt"], items, output_file, lang)
     tally = Tally()
     try:
         _run(items, settings, jobs, checker, tally, run)
@@ -373,6 +369,15 @@ def check(**o):
         output_file.commit()
     _closing_lines(o, tally, run)
     sys.exit(code)
+
+
+def _one_file_formats(cls, fmt, items, output_file, lang) -> None:
+    """A format that reports on one document (the Word report) refuses several files before any work."""
+    if cls is not None and getattr(cls, "single_file", False) and len(items) > 1:
+        if output_file is not None:
+            output_file.discard()
+        fail(UsageError(None, f"-f {fmt} 一次只能检查一个文件（这次有 {len(items)} 个）",
+                        f"-f {fmt} checks one file at a time ({len(items)} given)"), lang)
 
 
 def _setup(o):

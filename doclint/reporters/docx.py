@@ -25,6 +25,7 @@ from typing import List, Optional, Sequence, Tuple
 from doclint.errors import DoclintError, UsageError
 from doclint.files import ooxml, tracked
 from doclint.files.tracked import Comment
+from doclint.model.finding import SEVERITY_RANK
 from doclint.reporters import Reporter
 from doclint.text.display import visible
 
@@ -63,7 +64,10 @@ class DocxReporter(Reporter):
         if not done:
             return
         result = done[0]
-        findings = result.findings     # every finding, as in every other format (--fail-on is the exit code)
+        findings = result.findings     # the CLI shows every finding, as in every other format
+        floor = self.options.get("fail_on")   # API callers may leave out the lower severities
+        if floor:
+            findings = [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[floor]]
         data, _ = annotate(result.doc, findings, fix=bool(self.options.get("fix")),
                            unsafe=bool(self.options.get("unsafe")), lang=self.lang, when=self.options.get("when"))
         self.stream.write(data)
