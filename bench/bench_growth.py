@@ -188,6 +188,38 @@ def print_per_check(small: Dict[str, float], big: Dict[str, float], k_small: int
         print(f"  {code:<12} {big[code] * 1000:>8.1f} ms   x{g:.1f}")
 
 
+def measure_all(quick: bool = False, runs: int = 9) -> Dict[str, object]:
+    """For bench/run.py: check growth (1x..64x of UNIT; 1x..16x when quick), diff growth on the
+    differ's growth pairs (bench_diff_scaling.pair_growth: distinct reports with planted edits,
+    25,000 characters a unit) and the peak RSS of the largest check. The tables this module prints
+    go to stderr; the figures come back as {"check": [{label, chars, cpu_s}], "diff": [...],
+    "peak_64x_mb": MB}."""
+    import contextlib
+    sizes = [1, 4, 16] if quick else list(SIZES)
+    texts = corpus_texts()
+    from doclint.engine.session import lint
+    from doclint.model.document import Document
+    plan = check_plan()
+    out: Dict[str, object] = {}
+    with contextlib.redirect_stdout(sys.stderr):
+        inputs = {k: (build(texts, UNIT * k), 0) for k in sizes}
+        inputs = {k: (t, len(t)) for k, (t, _) in inputs.items()}
+        times = growth("check", lambda text: lint(Document(text, path="x.txt").with_user_words(plan.user_words),
+                                                  plan), inputs, runs)
+        out["check"] = [{"label": f"{k}x", "chars": inputs[k][1], "cpu_s": times[k]} for k in sizes]
+        sys.path.insert(0, str(ROOT / "tests" / "support"))
+        from bench_diff_scaling import pair_growth
+        from doclint.diff.align import diff_documents
+        pairs = {k: pair_growth(k) for k in sizes}
+        times = growth("diff", lambda pair: diff_documents(Document(pair[0], "old"), Document(pair[1], "new")),
+                       {k: (p, len(p[1])) for k, p in pairs.items()}, max(5, runs // 2))
+        out["diff"] = [{"label": f"{k}x", "chars": len(pairs[k][1]), "cpu_s": times[k]} for k in sizes]
+        k = sizes[-1]
+        out["peak_64x_mb"] = peak_rss(_MEMORY_CHILD.format(root=str(ROOT), bench=str(ROOT / "bench"),
+                                                           corpus=str(CORPUS), k=k)) if k == 64 else None
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=9, help="runs at 1x and 4x (fewer above)")
