@@ -321,8 +321,9 @@ def _closing_lines(o, tally: Tally, run: Run) -> None:
               help="把当前全部问题写入基线文件 record all current findings in FILE")
 @click.option("--date", "ref_date", metavar="YYYY-MM-DD",
               help="期限检查（DL4）的基准日期，优先于文中落款日期和配置 reference date for DL4 checks")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="并行进程数（0 = CPU 核数）parallel worker processes")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="并行进程数上限（0 = CPU 核数；输入较少时只用本进程）"
+                   "most worker processes (0 = CPU count; small input runs in this process)")
 def check(**o):
     """检查文件（目录递归查找 .txt/.md/.docx；- 表示标准输入）。
 
