@@ -156,14 +156,17 @@ def pair_template(k):
     return "\n".join(old) + "\n", "\n".join(new) + "\n"
 
 
-def pair_growth(k):
-    """Distinct national reports cut at BASE*k characters, 27 planted edits per 25,000 characters;
-    inserted sentences come from the provincial reports (new prose)."""
+def pair_growth(k, base=BASE):
+    """Distinct national reports cut at base*k characters, 27 planted edits per 25,000 characters;
+    inserted sentences come from the provincial reports (new prose). The corpus holds 1.1 M
+    characters: from base*k beyond that the reports repeat (BASE x 64 = 1.6 M does)."""
     from bench_diff import build_text
     from planted import plant
-    text = build_text(sorted(CORPUS.glob("*.txt")), target_chars=BASE * k)
+    text = build_text(sorted(CORPUS.glob("*.txt")), target_chars=base * k)
     donor = "\n".join(f.read_text(encoding="utf-8") for f in sorted(PROVINCIAL.glob("*.txt")))
-    p = plant(text, donor, seed=k, n_delete=4 * k, n_insert=4 * k, n_modify=15 * k, n_move=2 * k, n_move_edit=2 * k)
+    def n(per_unit):   # the same density of edits whatever the unit: 27 per 25,000 characters
+        return max(1, round(per_unit * k * base / BASE))
+    p = plant(text, donor, seed=k, n_delete=n(4), n_insert=n(4), n_modify=n(15), n_move=n(2), n_move_edit=n(2))
     return p.old, p.new
 
 

@@ -196,8 +196,10 @@ def print_per_check(small: Dict[str, float], big: Dict[str, float], k_small: int
 
 def measure_all(quick: bool = False, runs: int = 9) -> Dict[str, object]:
     """For bench/run.py: check growth (1x..64x of UNIT; 1x..16x when quick), diff growth on the
-    differ's growth pairs (bench_diff_scaling.pair_growth: distinct reports with planted edits,
-    25,000 characters a unit) and the peak RSS of the largest check. The tables this module prints
+    differ's growth pairs (bench_diff_scaling.pair_growth: reports with planted edits) with the
+    same unit, so that 64x (557,000 characters) is still distinct real text (with the differ's own
+    25,000-character unit 64x is 1.6 M characters and repeats the corpus: bench_diff_scaling.py
+    --growth measures that), and the peak of the largest check. The tables this module prints
     go to stderr; the figures come back as {"check": [{label, chars, cpu_s}], "diff": [...],
     "peak_64x_mb": MB}."""
     import contextlib
@@ -216,7 +218,7 @@ def measure_all(quick: bool = False, runs: int = 9) -> Dict[str, object]:
         sys.path.insert(0, str(ROOT / "tests" / "support"))
         from bench_diff_scaling import pair_growth
         from doclint.diff.align import diff_documents
-        pairs = {k: pair_growth(k) for k in sizes}
+        pairs = {k: pair_growth(k, base=UNIT) for k in sizes}
         times = growth("diff", lambda pair: diff_documents(Document(pair[0], "old"), Document(pair[1], "new")),
                        {k: (p, len(p[1])) for k, p in pairs.items()}, max(5, runs // 2))
         out["diff"] = [{"label": f"{k}x", "chars": len(pairs[k][1]), "cpu_s": times[k]} for k in sizes]
