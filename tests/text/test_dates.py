@@ -218,7 +218,7 @@ def test_anchored_scan_equals_finditer_on_real_text(real_texts):
         ref = _reference_matches(text)
         assert _anchored_matches(text) == ref
         found += len(ref)
-    assert found > 100
+    assert found > (100 if CORPUS.exists() else 20)    # the samples alone hold a few dozen
 
 
 # The longest run before each alternative's first anchor, and each way a 年 can start a match.

@@ -32,7 +32,8 @@ def test_no_marker_pattern_matches_a_line_the_prefilter_skips(real_texts):
                 if rest[:1] not in markers._MARKER_FIRST:
                     skipped += 1
                     assert not any(_marker_patterns(rest)), rest[:20]
-    assert skipped > 1000
+    from samples import CORPUS
+    assert skipped > (1000 if CORPUS.exists() else 200)   # the samples alone: a few hundred
 
 
 @settings(max_examples=300, deadline=None)
