@@ -92,9 +92,10 @@ def main(argv=None):
     print(f"corpus: {len(docs)} reports, {chars:,} characters, {findings} findings")
     print(f"CPU s per pass: min {best:.3f}  max {max(runs):.3f}  ({args.runs} runs)")
     print(f"throughput: {chars / best:,.0f} characters/s (CPU, min)")
-    print(f"\ntop {args.top} functions by own time (cProfile, one pass; profiling slows it down):")
-    for line in top_functions(session, docs, args.top):
-        print(line)
+    if args.top > 0:
+        print(f"\ntop {args.top} functions by own time (cProfile, one pass; profiling slows it down):")
+        for line in top_functions(session, docs, args.top):
+            print(line)
     out = {"chars": chars, "cpu_s_min": best, "chars_per_s": chars / best}
     if args.by_check:
         times = by_check(session, docs)
