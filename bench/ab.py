@@ -97,7 +97,7 @@ def main():
             runs = {k: [] for k in trees}
             for _ in range(a.corpus_runs):
                 for k, (tree, cache) in trees.items():
-                    runs[k].append(timed(tree, cache, [str(corpus), "-f", "json"]))
+                    runs[k].append(timed(tree, cache, [str(corpus), "-f", "json", "--jobs", "1"]))
             chars = sum(len(p.read_text("utf-8")) for p in corpus.glob("*.txt"))
             row("corpus", runs["this"], runs["other"])
             print(f"{'':<14} {chars:,} characters: this {chars / statistics.median(runs['this']):,.0f} chars/s, "
