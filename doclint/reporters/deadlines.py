@@ -16,7 +16,7 @@ import csv
 import io
 import json
 
-from doclint.text.display import cell_safe, cut, escaped, json_safe, one_line, pad, width
+from doclint.text.display import cell_safe, columns, cut, escaped, json_safe, one_line
 
 _HEAD = {
     "zh": ["序号", "部分", "任务", "责任单位", "期限（原文）", "截止日期", "行"],
@@ -114,11 +114,7 @@ def render_table(docs, lang, show_kind) -> str:
         head = _headers(lang, show_path)
         body = [[cut(one_line(c), limits[i]) for i, c in enumerate(_cells(r, lang, show_kind, show_path, brief=True))]
                 for r in rows]
-        widths = [max(width(x) for x in col) for col in zip(head, *body)]
-        out.append("  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip())
-        out.append("  ".join("-" * widths[i] for i in range(len(head))))
-        for cells in body:
-            out.append("  ".join(pad(c, widths[i]) for i, c in enumerate(cells)).rstrip())
+        out += columns(head, body)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 
-from doclint.text.display import cut, escaped, pad, printable, width
+from doclint.text.display import columns, cut, escaped, printable
 
 _HEAD = {
     "zh": ["序号", "指标", "数值", "单位", "性质", "时期", "部分", "行"],
@@ -98,11 +98,7 @@ def render_table(docs, lang) -> str:
             continue
         head = _headers(lang, False)
         body = [[cut(c, limits[i]) for i, c in enumerate(_cells(r, lang))] for r in rows]
-        widths = [max(width(x) for x in col) for col in zip(head, *body)]
-        out.append("  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip())
-        out.append("  ".join("-" * widths[i] for i in range(len(head))))
-        for cells in body:
-            out.append("  ".join(pad(c, widths[i]) for i, c in enumerate(cells)).rstrip())
+        out += columns(head, body)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

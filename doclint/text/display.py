@@ -62,6 +62,16 @@ def pad(s: str, n: int) -> str:
     return s + " " * max(0, n - width(s))
 
 
+def columns(head, body) -> list:
+    """Lines of a plain-text table: a header, a rule of dashes, the rows; columns padded to the
+    widest cell (terminal width), two spaces apart, no trailing spaces."""
+    widths = [max(width(x) for x in col) for col in zip(head, *body)]
+    out = ["  ".join(pad(h, widths[i]) for i, h in enumerate(head)).rstrip(),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(pad(c, widths[i]) for i, c in enumerate(cells)).rstrip() for cells in body]
+    return out
+
+
 def printable(s: str) -> str:
     """Control characters made harmless so a draft cannot drive the terminal."""
     # Keep spaces such as U+3000 (the ideographic space that indents 公文
