@@ -95,7 +95,7 @@ def _block_issue(doc, block) -> Issue:
 
 
 @check(
-    code="DL701", name="web-residue", severity="warning", fixable=True,
+    code="DL701", name="web-residue", severity="warning", fixable=True, covers=True,
     summary={"zh": "网页或范文网站残留（页面菜单、导航、来源/时间/阅读量、图片说明、二维码、相关链接、页脚、广告）",
              "en": "Web-page or template-site residue (menus, breadcrumbs, source/time/counters, captions, "
                    "QR prompts, related links, footers, adverts)"},

@@ -298,7 +298,8 @@ def check_files(items, settings: Settings, jobs: int = 1, checker: Optional[File
     """
     items = list(items)
     options = {} if checker is None else {"keep_input": checker.keep_input}
-    sizes = [_size(path) if err is None and path not in STDIN else 0 for path, err in items]
+    sizes = [_size(path) if err is None and path not in STDIN else 0 for path, err in items] \
+        if jobs > 1 and len(items) > 1 else []     # one file, or --jobs 1: no stat of every file
     jobs = useful_jobs(jobs, sizes)
     if jobs <= 1:
         checker = checker or FileChecker(settings)

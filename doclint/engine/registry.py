@@ -38,13 +38,15 @@ class Check:
     options: Dict[str, object] = field(default_factory=dict)
     fixable: bool = False
     origin: str = "builtin"
+    covers: bool = False             # its findings are text not the document's own (page chrome):
+                                     # other checks' findings inside them are dropped
 
     def __call__(self, doc, ctx):
         return self.func(doc, ctx)
 
 
 def check(*, code: str, name: str, severity: str, summary, description, wrong: str,
-          right: str, options: Optional[dict] = None, fixable: bool = False):
+          right: str, options: Optional[dict] = None, fixable: bool = False, covers: bool = False):
     """Decorator that turns `func(doc, ctx)` into a registered Check."""
     if not _CODE.match(code):
         raise ValueError(f"bad check code {code!r}")
@@ -55,7 +57,7 @@ def check(*, code: str, name: str, severity: str, summary, description, wrong: s
         return Check(code=code, name=name, severity=severity,
                      summary=dict(summary), description=dict(description),
                      wrong=wrong, right=right, func=func,
-                     options=dict(options or {}), fixable=fixable)
+                     options=dict(options or {}), fixable=fixable, covers=covers)
     return wrap
 
 

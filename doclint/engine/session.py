@@ -322,20 +322,24 @@ def _ignored_for_path(config: Config, path: str) -> set:
 
 
 def _allowed_spans(doc, phrases):
-    """Where the allowed phrases occur, as (starts, furthest end so far) sorted by start, or None.
-
-    A finding inside one occurrence is not reported: the occurrence starting at
-    or before it that reaches furthest decides, found by one binary search
-    (a finding per occurrence used to cost a scan of all occurrences)."""
+    """Where the allowed phrases occur, as a span index (_span_index), or None. A finding inside
+    one occurrence is not reported."""
     spans = []
     for p in phrases:
         i = doc.text.find(p)
         while i >= 0:
             spans.append((i, i + len(p)))
             i = doc.text.find(p, i + 1)
+    return _span_index(spans)
+
+
+def _span_index(spans):
+    """(starts, furthest end so far) of `spans` sorted by start, or None when there are none: whether
+    a range lies inside one of them is then one binary search (_inside) — the span starting at or
+    before it that reaches furthest decides (a scan of all spans per finding used to cost)."""
     if not spans:
         return None
-    spans.sort()
+    spans = sorted(spans)
     starts, reach = array("q"), array("q")
     furthest = -1
     for a, b in spans:
@@ -345,8 +349,8 @@ def _allowed_spans(doc, phrases):
     return starts, reach
 
 
-def _is_allowed(allowed, start: int, end: int) -> bool:
-    starts, reach = allowed
+def _inside(index, start: int, end: int) -> bool:
+    starts, reach = index
     k = bisect.bisect_right(starts, start) - 1
     return k >= 0 and reach[k] >= end
 
@@ -387,29 +391,23 @@ def _run_checks(doc, plan: Plan, report: Optional[LintReport]) -> List[Finding]:
             if report is None:
                 raise CheckFailed(doc.path, check, exc) from exc
             report.failures.append((check, exc))
-    findings = _outside_chrome(kept.cut())
+    findings = _outside_covered(kept.cut(), plan)
     if report is not None:
         report.dropped += kept.dropped
     return findings
 
 
-def _outside_chrome(findings: List[Finding]) -> List[Finding]:
-    """Without the other families' findings inside text DL701 reports as page chrome: a half-width
-    colon in “来源:” is not the draft's punctuation, and the chrome's own fix deletes the line."""
-    import bisect
-    spans = sorted((f.start, f.end) for f in findings if f.code == "DL701")
-    if not spans:
+def _outside_covered(findings: List[Finding], plan: Plan) -> List[Finding]:
+    """Without the findings of other checks inside a finding of a `covers` check (DL701: page
+    chrome is not the draft's own text; a half-width colon in “来源:” is not the draft's
+    punctuation, and the chrome's own fix deletes the line)."""
+    covering = {c.code for c in plan.checks if c.covers}
+    if not covering:
         return findings
-    starts = [a for a, _ in spans]
-    reach, top = [], -1          # reach[i]: the furthest end among spans[0..i]
-    for _, b in spans:
-        top = max(top, b)
-        reach.append(top)
-
-    def in_chrome(f: Finding) -> bool:
-        i = bisect.bisect_right(starts, f.start) - 1
-        return i >= 0 and f.end <= reach[i] and not f.code.startswith("DL7")
-    return [f for f in findings if not in_chrome(f)]
+    index = _span_index([(f.start, f.end) for f in findings if f.code in covering])
+    if index is None:
+        return findings
+    return [f for f in findings if f.code in covering or not _inside(index, f.start, f.end)]
 
 
 def _findings_of(doc, check: Check, plan: Plan, allowed, silenced, limit) -> _Kept:
@@ -424,7 +422,7 @@ def _findings_of(doc, check: Check, plan: Plan, allowed, silenced, limit) -> _Ke
         for issue in check(doc, ctx) or ():
             if not (0 <= issue.start <= issue.end <= n):
                 raise RuntimeError(f"{check.code} returned a span outside the text: {issue}")
-            if allowed and _is_allowed(allowed, issue.start, issue.end):
+            if allowed and _inside(allowed, issue.start, issue.end):
                 continue
             if silenced is not None and silenced(check.code, check.name, issue.start, issue.end):
                 continue
